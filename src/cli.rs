@@ -1,0 +1,102 @@
+//! The command line: argument definitions and dispatch. Each subcommand
+//! lives in its own file under [`crate::commands`].
+
+use std::io::Write;
+
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+
+/// Read, check, annotate and report ITU-T X.1060 (JT-X1060) CDC/CSC service portfolios.
+#[derive(Debug, Parser)]
+#[command(name = "x1060", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a blank portfolio workbook for a new organisation.
+    Template(commands::template::Args),
+    /// Check portfolios (files or folders) against the X.1060 rules.
+    Check(commands::check::Args),
+    /// Write an annotated copy of a portfolio: findings, gaps, priorities, self-check sheet.
+    Annotate(commands::annotate::Args),
+    /// Export a portfolio as JSON or CSV.
+    Export(commands::export::Args),
+    /// Write a portfolio workbook from exported JSON.
+    Import(commands::import::Args),
+    /// Summarise many portfolios in one workbook (or JSON / CSV).
+    Report(commands::report::Args),
+    /// Compare two review cycles of one organisation's portfolio.
+    Diff(commands::diff::Args),
+    /// List the rules, or explain one.
+    Rules(commands::rules::Args),
+}
+
+/// Runs the command line and returns the process exit code.
+///
+/// Errors print as one line, `x1060: …`, and exit 2; a panic never shows a
+/// Rust backtrace (see [`quiet_panics`]).
+pub fn main() -> i32 {
+    quiet_panics();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Template(a) => commands::template::run(a),
+        Command::Check(a) => commands::check::run(a),
+        Command::Annotate(a) => commands::annotate::run(a),
+        Command::Export(a) => commands::export::run(a),
+        Command::Import(a) => commands::import::run(a),
+        Command::Report(a) => commands::report::run(a),
+        Command::Diff(a) => commands::diff::run(a),
+        Command::Rules(a) => commands::rules::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = std::io::stdout().flush();
+            let line = format!("{e:#}").replace('\n', " ");
+            eprintln!("x1060: {line}");
+            2
+        }
+    }
+}
+
+/// Replaces the panic hook so a panic prints nothing by itself: the code that
+/// catches it (one file of a batch) reports it as that file's internal error,
+/// and an uncaught one ends as `x1060: internal error`.
+pub fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        LAST_PANIC.with(|p| *p.borrow_mut() = format!("{msg}{place}"));
+    }));
+}
+
+thread_local! {
+    /// The last panic message on this thread, for the error line.
+    pub static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs `f`, turning a panic into an error line (`internal error (…)`).
+pub fn catch<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Result<T, String> {
+    std::panic::catch_unwind(f).map_err(|_| LAST_PANIC.with(|p| p.borrow().clone()))
+}

@@ -1,0 +1,365 @@
+//! `x1060 check PATH...`: every X.1060 rule over files and whole folders.
+//!
+//! Files are checked in parallel and reported in path order, a chunk at a
+//! time, so memory stays bounded however many files there are.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use serde_json::{Value as Json, json};
+
+use crate::catalogue::Lang;
+use crate::pipeline::{FileResult, Outcome, Status, check_file, collect_files};
+use crate::read::{Limits, ReadOptions};
+use crate::rules::Severity;
+use crate::write::csv_out::SafeCsv;
+
+/// Version of the JSON document `check --format json` prints.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `file:Sheet!F12: S005 warning: …` lines and a summary.
+    Text,
+    /// One JSON document (schema in the README).
+    Json,
+    /// One row per finding.
+    Csv,
+}
+
+/// Arguments of `x1060 check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Workbooks or folders (searched recursively for .xlsx .xlsm .xls .ods).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Exit 1 when any file has a warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// Language of the messages (default: from LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Read the portfolio from this sheet instead of searching.
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Parallel jobs (default: one per core).
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// Largest input file accepted, in MB (the inflated limit scales with it).
+    #[arg(long, value_name = "MB")]
+    pub max_size: Option<u64>,
+    /// Leave the computed figures out of the JSON.
+    #[arg(long)]
+    pub no_figures: bool,
+}
+
+/// Files checked at a time: bounds memory on folders of any size.
+const CHUNK: usize = 512;
+
+/// Runs `x1060 check`.
+pub fn run(args: Args) -> Result<i32> {
+    let files = collect_files(&args.paths).context("cannot list the input folders")?;
+    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+        anyhow::bail!("{}: no such file or folder", missing.display());
+    }
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let opts = ReadOptions {
+        limits: args
+            .max_size
+            .map_or_else(Limits::default, Limits::with_max_size_mb),
+        formulas: false,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let progress = progress_bar(files.len() as u64);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut printer = Printer::new(args.format, lang, !args.no_figures);
+    printer.begin(&mut out)?;
+    let mut summary = Summary::default();
+    for chunk in files.chunks(CHUNK) {
+        let results: Vec<FileResult> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|f| {
+                    let r = check_file(f, &opts, args.sheet.as_deref());
+                    if let Some(p) = &progress {
+                        p.inc(1);
+                    }
+                    r
+                })
+                .collect()
+        });
+        for r in &results {
+            summary.add(r);
+            printer.file(&mut out, r)?;
+        }
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    printer.end(&mut out, &summary)?;
+    out.flush().ok();
+    Ok(summary.exit_code(args.strict))
+}
+
+fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// Counts over the whole run.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Files seen.
+    pub files: u32,
+    /// Files per status.
+    pub by_status: BTreeMap<Status, u32>,
+    /// Findings in all.
+    pub findings: u32,
+    /// Findings per rule.
+    pub by_rule: BTreeMap<&'static str, u32>,
+}
+
+impl Summary {
+    /// Counts one file.
+    pub fn add(&mut self, r: &FileResult) {
+        self.files += 1;
+        *self.by_status.entry(r.status()).or_default() += 1;
+        for f in r.findings() {
+            self.findings += 1;
+            *self.by_rule.entry(f.rule).or_default() += 1;
+        }
+    }
+
+    fn count(&self, s: Status) -> u32 {
+        self.by_status.get(&s).copied().unwrap_or(0)
+    }
+
+    /// 2 when a file was unreadable, 1 when one had an error (or a warning
+    /// with `--strict`), else 0.
+    pub fn exit_code(&self, strict: bool) -> i32 {
+        if self.count(Status::Unreadable) > 0 {
+            2
+        } else if self.count(Status::Error) > 0 || (strict && self.count(Status::Warning) > 0) {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The summary as JSON.
+    pub fn to_json(&self) -> Json {
+        json!({
+            "files": self.files,
+            "ok": self.count(Status::Ok),
+            "warning": self.count(Status::Warning),
+            "error": self.count(Status::Error),
+            "unreadable": self.count(Status::Unreadable),
+            "findings": self.findings,
+            "by_rule": self.by_rule,
+        })
+    }
+}
+
+/// One file as JSON (the `files[]` element of the schema).
+pub fn file_json(r: &FileResult, lang: Lang, figures: bool) -> Json {
+    let (errors, warnings, infos) = r.counts();
+    let mut obj = json!({
+        "path": r.path.display().to_string(),
+        "status": r.status().as_str(),
+        "sheet": Json::Null,
+        "organisation": Json::Null,
+        "counts": {"error": errors, "warning": warnings, "info": infos},
+        "findings": r.findings().iter().map(|f| json!({
+            "rule": f.rule,
+            "severity": f.severity.as_str(),
+            "sheet": f.sheet,
+            "cell": f.cell,
+            "service": f.service,
+            "message": f.message(lang),
+            "source": f.source,
+        })).collect::<Vec<_>>(),
+    });
+    match &r.outcome {
+        Outcome::Unreadable(e) => {
+            obj["error"] = json!(e.kind.describe());
+        }
+        Outcome::NoPortfolio(_) => {}
+        Outcome::Checked(e) => {
+            obj["sheet"] = json!(e.portfolio.sheet);
+            obj["organisation"] = json!(e.portfolio.organisation);
+            obj["services"] = json!(e.portfolio.services.len());
+            if figures {
+                obj["figures"] = serde_json::to_value(&e.figures).unwrap_or(Json::Null);
+            }
+        }
+    }
+    obj
+}
+
+struct Printer {
+    format: Format,
+    lang: Lang,
+    figures: bool,
+    first: bool,
+    csv: Option<SafeCsv<Vec<u8>>>,
+}
+
+impl Printer {
+    fn new(format: Format, lang: Lang, figures: bool) -> Printer {
+        Printer {
+            format,
+            lang,
+            figures,
+            first: true,
+            csv: None,
+        }
+    }
+
+    fn begin(&mut self, out: &mut impl Write) -> Result<()> {
+        match self.format {
+            Format::Text => {}
+            Format::Json => write!(
+                out,
+                "{{\"schema\":\"x1060-check\",\"schema_version\":{SCHEMA_VERSION},\"tool_version\":\"{}\",\"files\":[",
+                env!("CARGO_PKG_VERSION")
+            )?,
+            Format::Csv => {
+                let mut w = SafeCsv::new(Vec::new());
+                w.row([
+                    "file", "status", "sheet", "cell", "service", "rule", "severity", "message",
+                    "source",
+                ])?;
+                out.write_all(&w.finish()?)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, out: &mut impl Write, r: &FileResult) -> Result<()> {
+        let path = r.path.display().to_string();
+        match self.format {
+            Format::Text => {
+                if let Outcome::Unreadable(e) = &r.outcome {
+                    writeln!(out, "{e}")?;
+                }
+                for f in r.findings() {
+                    let place = match (&f.sheet, &f.cell) {
+                        (Some(s), Some(c)) => format!("{path}:{s}!{c}"),
+                        _ => path.clone(),
+                    };
+                    let service = match (&f.service, f.cell.is_some()) {
+                        (Some(s), false) => format!(" [{s}]"),
+                        _ => String::new(),
+                    };
+                    writeln!(
+                        out,
+                        "{place}: {} {}:{service} {}",
+                        f.rule,
+                        f.severity.as_str(),
+                        f.message(self.lang)
+                    )?;
+                }
+            }
+            Format::Json => {
+                if !self.first {
+                    out.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut *out, &file_json(r, self.lang, self.figures))?;
+            }
+            Format::Csv => {
+                let mut w = self.csv.take().unwrap_or_else(|| SafeCsv::new(Vec::new()));
+                let status = r.status().as_str();
+                if let Outcome::Unreadable(e) = &r.outcome {
+                    w.row([
+                        path.as_str(),
+                        status,
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        &e.kind.describe(),
+                        "",
+                    ])?;
+                }
+                for f in r.findings() {
+                    w.row([
+                        path.as_str(),
+                        status,
+                        f.sheet.as_deref().unwrap_or(""),
+                        f.cell.as_deref().unwrap_or(""),
+                        f.service.as_deref().unwrap_or(""),
+                        f.rule,
+                        f.severity.as_str(),
+                        f.message(self.lang),
+                        f.source,
+                    ])?;
+                }
+                out.write_all(&w.finish()?)?;
+            }
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut impl Write, summary: &Summary) -> Result<()> {
+        match self.format {
+            Format::Text => {
+                let s = |st| summary.count(st);
+                let line = match self.lang {
+                    Lang::En => format!(
+                        "{} files: {} ok, {} with warnings, {} with errors, {} unreadable; {} findings",
+                        summary.files,
+                        s(Status::Ok),
+                        s(Status::Warning),
+                        s(Status::Error),
+                        s(Status::Unreadable),
+                        summary.findings
+                    ),
+                    Lang::Ja => format!(
+                        "{} ファイル: 問題なし {}、警告あり {}、エラーあり {}、読めない {}。指摘 {} 件",
+                        summary.files,
+                        s(Status::Ok),
+                        s(Status::Warning),
+                        s(Status::Error),
+                        s(Status::Unreadable),
+                        summary.findings
+                    ),
+                };
+                writeln!(out, "{line}")?;
+            }
+            Format::Json => {
+                write!(out, "],\"summary\":")?;
+                serde_json::to_writer(&mut *out, &summary.to_json())?;
+                writeln!(out, "}}")?;
+            }
+            Format::Csv => {}
+        }
+        Ok(())
+    }
+}
+
+/// True when any finding in the results is an error.
+pub fn has_error(results: &[FileResult]) -> bool {
+    results
+        .iter()
+        .any(|r| r.findings().iter().any(|f| f.severity == Severity::Error))
+}

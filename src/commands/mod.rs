@@ -1,0 +1,11 @@
+//! One file per subcommand. Each has its `Args` (clap) and a `run` that
+//! returns the exit code.
+
+pub mod annotate;
+pub mod check;
+pub mod diff;
+pub mod export;
+pub mod import;
+pub mod report;
+pub mod rules;
+pub mod template;

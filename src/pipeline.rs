@@ -1,0 +1,190 @@
+//! One file through the whole flow: read → model → rules → analysis.
+//! `check`, `annotate`, `report` and `diff` all start here.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::analysis::{self, Figures};
+use crate::model::{Parsed, Portfolio};
+use crate::read::{self, ReadError, ReadErrorKind, ReadOptions, Workbook};
+use crate::rules::{self, Finding, Severity};
+
+/// How a file came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// No finding above info.
+    Ok,
+    /// Warnings, no error.
+    Warning,
+    /// At least one error.
+    Error,
+    /// The file could not be read.
+    Unreadable,
+}
+
+impl Status {
+    /// `ok`, `warning`, `error` or `unreadable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Error => "error",
+            Status::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// A portfolio with everything computed from it.
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    /// The portfolio as read.
+    pub portfolio: Portfolio,
+    /// Its services, parsed.
+    pub parsed: Vec<Parsed>,
+    /// The rules' findings, sorted by cell.
+    pub findings: Vec<Finding>,
+    /// The computed figures.
+    pub figures: Figures,
+}
+
+impl Evaluated {
+    /// Runs the rules and the analysis on a portfolio.
+    pub fn of(portfolio: Portfolio) -> Evaluated {
+        let parsed = portfolio.parse();
+        let findings = rules::check(&portfolio, &parsed);
+        let figures = analysis::figures(&portfolio, &parsed);
+        Evaluated {
+            portfolio,
+            parsed,
+            findings,
+            figures,
+        }
+    }
+}
+
+/// What checking one file gave.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// Not readable as a workbook.
+    Unreadable(ReadError),
+    /// A workbook with no portfolio: the X001 finding.
+    NoPortfolio(Finding),
+    /// A portfolio, checked.
+    Checked(Box<Evaluated>),
+}
+
+/// One file's result.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    /// The file.
+    pub path: PathBuf,
+    /// What it gave.
+    pub outcome: Outcome,
+}
+
+impl FileResult {
+    /// The findings (X001 alone for a workbook with no portfolio).
+    pub fn findings(&self) -> &[Finding] {
+        match &self.outcome {
+            Outcome::Unreadable(_) => &[],
+            Outcome::NoPortfolio(f) => std::slice::from_ref(f),
+            Outcome::Checked(e) => &e.findings,
+        }
+    }
+
+    /// The file's status.
+    pub fn status(&self) -> Status {
+        if matches!(self.outcome, Outcome::Unreadable(_)) {
+            return Status::Unreadable;
+        }
+        match self.findings().iter().map(|f| f.severity).max() {
+            Some(Severity::Error) => Status::Error,
+            Some(Severity::Warning) => Status::Warning,
+            _ => Status::Ok,
+        }
+    }
+
+    /// Counts of errors, warnings and infos.
+    pub fn counts(&self) -> (u32, u32, u32) {
+        let n = |s| self.findings().iter().filter(|f| f.severity == s).count() as u32;
+        (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+    }
+}
+
+/// Reads and checks one file. A panic inside is caught and reported as the
+/// file's internal error, so a batch goes on.
+pub fn check_file(path: &Path, opts: &ReadOptions, sheet: Option<&str>) -> FileResult {
+    let outcome = crate::cli::catch(|| match read::read_workbook(path, opts) {
+        Err(e) => Outcome::Unreadable(e),
+        Ok(wb) => evaluate_workbook(&wb, sheet),
+    })
+    .unwrap_or_else(|msg| {
+        Outcome::Unreadable(ReadError {
+            path: path.to_path_buf(),
+            kind: ReadErrorKind::Internal(msg),
+        })
+    });
+    FileResult {
+        path: path.to_path_buf(),
+        outcome,
+    }
+}
+
+/// Finds the portfolio in a workbook and checks it.
+pub fn evaluate_workbook(wb: &Workbook, sheet: Option<&str>) -> Outcome {
+    match read::find_portfolio(wb, sheet) {
+        Err(none) => Outcome::NoPortfolio(rules::no_portfolio(&none)),
+        Ok(p) => Outcome::Checked(Box::new(Evaluated::of(p))),
+    }
+}
+
+/// The spreadsheet files under the given paths: files as given, folders
+/// searched recursively for `.xlsx .xlsm .xls .ods` (Office lock files
+/// `~$…` skipped), sorted.
+pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let ft = entry.file_type()?;
+        if ft.is_dir() {
+            walk(&path, out)?;
+        } else if ft.is_file() && is_workbook_name(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// True for a `.xlsx .xlsm .xls .ods` name that is not an Office lock file.
+///
+/// ```
+/// use x1060::pipeline::is_workbook_name;
+/// assert!(is_workbook_name("a/b.XLSX".as_ref()));
+/// assert!(!is_workbook_name("a/~$b.xlsx".as_ref()));
+/// assert!(!is_workbook_name("a/b.csv".as_ref()));
+/// ```
+pub fn is_workbook_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    !name.starts_with("~$") && matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+}

@@ -1,0 +1,579 @@
+//! Reading workbooks (stage 1 of read → model → rules → analysis → write).
+//!
+//! [`read_workbook`] opens a `.xlsx`, `.xlsm`, `.xls` or `.ods` within the
+//! [`Limits`] and returns every worksheet as a [`Grid`] of [`Value`]s;
+//! [`locate::find_portfolio`] then finds the portfolio on it.
+
+pub mod guard;
+pub mod locate;
+
+use std::collections::HashSet;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
+
+pub use guard::Limits;
+pub use locate::{NoPortfolio, find_portfolio};
+
+use crate::model::Value;
+
+/// The spreadsheet formats `x1060` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// Excel 97–2003 (`.xls`).
+    Xls,
+    /// OpenDocument spreadsheet (`.ods`).
+    Ods,
+}
+
+/// Why a file could not be read. Each says what is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadErrorKind {
+    /// The file could not be opened or read.
+    Io(String),
+    /// A zero-byte file.
+    Empty,
+    /// Not a spreadsheet; the text says what it looks like.
+    NotSpreadsheet(String),
+    /// A zip that ends early or whose directory is broken.
+    Truncated(String),
+    /// Password-protected.
+    Encrypted,
+    /// Past a size limit.
+    TooLarge(String),
+    /// A spreadsheet whose content the parser rejects.
+    Corrupt(String),
+    /// A spreadsheet format that is not supported (`.xlsb`).
+    Unsupported(String),
+    /// A bug in x1060 (a panic caught while processing the file).
+    Internal(String),
+}
+
+impl ReadErrorKind {
+    /// What is wrong and what to do, in one line.
+    pub fn describe(&self) -> String {
+        match self {
+            ReadErrorKind::Io(m) => format!("cannot read the file ({m}); check the path and its permissions"),
+            ReadErrorKind::Empty => "the file is empty (0 bytes); save the workbook again from the spreadsheet program".into(),
+            ReadErrorKind::NotSpreadsheet(what) => format!("not a spreadsheet: {what}; open it in Excel or LibreOffice and save it as .xlsx"),
+            ReadErrorKind::Truncated(m) => format!("the workbook is truncated or damaged ({m}); copy the original file again, or re-save it"),
+            ReadErrorKind::Encrypted => "the workbook is encrypted (password-protected); save a copy without a password and check that".into(),
+            ReadErrorKind::TooLarge(m) => format!("refused: {m}; raise the limit with --max-size MB if the file is genuine"),
+            ReadErrorKind::Corrupt(m) => format!("the workbook cannot be parsed ({m}); open it in a spreadsheet program and save it again as .xlsx"),
+            ReadErrorKind::Unsupported(m) => format!("{m}; save it as .xlsx"),
+            ReadErrorKind::Internal(m) => format!("internal error in x1060 ({m}); please report it with the file"),
+        }
+    }
+}
+
+/// A file that could not be read, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {}", path.display(), kind.describe())]
+pub struct ReadError {
+    /// The file.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub kind: ReadErrorKind,
+}
+
+/// A sheet's cells, dense from `A1`, as [`Value`]s.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grid {
+    rows: Vec<Vec<Value>>,
+}
+
+static EMPTY: Value = Value::Empty;
+
+impl Grid {
+    /// A grid from rows of values.
+    pub fn from_rows(rows: Vec<Vec<Value>>) -> Grid {
+        Grid { rows }
+    }
+
+    /// The value at a 0-based cell (empty outside the used area).
+    pub fn get(&self, row: u32, col: u32) -> &Value {
+        self.rows
+            .get(row as usize)
+            .and_then(|r| r.get(col as usize))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// Number of rows (up to the last used one).
+    pub fn height(&self) -> u32 {
+        self.rows.len() as u32
+    }
+
+    /// Number of columns (up to the last used one in any row).
+    pub fn width(&self) -> u32 {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0) as u32
+    }
+
+    /// One row's values.
+    pub fn row(&self, row: u32) -> &[Value] {
+        self.rows.get(row as usize).map_or(&[], Vec::as_slice)
+    }
+
+    fn set(&mut self, row: u32, col: u32, v: Value) {
+        let (r, c) = (row as usize, col as usize);
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let line = &mut self.rows[r];
+        if line.len() <= c {
+            line.resize(c + 1, Value::Empty);
+        }
+        line[c] = v;
+    }
+
+    fn trim(&mut self) {
+        for line in &mut self.rows {
+            while line.last().is_some_and(Value::is_empty) {
+                line.pop();
+            }
+        }
+        while self.rows.last().is_some_and(Vec::is_empty) {
+            self.rows.pop();
+        }
+    }
+}
+
+/// A merged area, 0-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// First row.
+    pub first_row: u32,
+    /// First column.
+    pub first_col: u32,
+    /// Last row.
+    pub last_row: u32,
+    /// Last column.
+    pub last_col: u32,
+}
+
+/// One worksheet.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// The sheet's name.
+    pub name: String,
+    /// False for hidden and very hidden sheets.
+    pub visible: bool,
+    /// The cells (formulas by their stored results).
+    pub grid: Grid,
+    /// Cells holding a formula with no stored result.
+    pub uncached: HashSet<(u32, u32)>,
+    /// Formula text by cell, when [`ReadOptions::formulas`] asked for it.
+    pub formulas: Vec<((u32, u32), String)>,
+    /// Merged areas, when [`ReadOptions::formulas`] asked for them.
+    pub merges: Vec<Merge>,
+    /// True when rows or columns past the limits were left unread.
+    pub truncated: bool,
+}
+
+/// A workbook as read.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    /// Its format.
+    pub format: Format,
+    /// Its worksheets, in workbook order.
+    pub sheets: Vec<Sheet>,
+}
+
+/// What to read besides values.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Size limits.
+    pub limits: Limits,
+    /// Also keep formula texts and merged areas (for `annotate`, which
+    /// writes them back).
+    pub formulas: bool,
+}
+
+/// Reads a workbook from a file.
+///
+/// ```no_run
+/// let wb = x1060::read::read_workbook("portfolio.xlsx".as_ref(), &Default::default())?;
+/// println!("{} sheets", wb.sheets.len());
+/// # Ok::<(), x1060::read::ReadError>(())
+/// ```
+pub fn read_workbook(path: &Path, opts: &ReadOptions) -> Result<Workbook, ReadError> {
+    let fail = |kind| ReadError {
+        path: path.to_path_buf(),
+        kind,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(ReadErrorKind::Io(e.to_string())))?;
+    if meta.is_dir() {
+        return Err(fail(ReadErrorKind::Io("it is a folder".into())));
+    }
+    if meta.len() > opts.limits.max_file_bytes {
+        return Err(fail(ReadErrorKind::TooLarge(format!(
+            "the file is {} MB (limit {} MB)",
+            meta.len().div_ceil(1024 * 1024),
+            opts.limits.max_file_bytes / (1024 * 1024)
+        ))));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(ReadErrorKind::Io(e.to_string())))?;
+    read_bytes(&bytes, opts).map_err(fail)
+}
+
+/// Reads a workbook held in memory (what [`read_workbook`] does after the
+/// file is read; the fuzz target calls it directly).
+pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
+    if bytes.is_empty() {
+        return Err(ReadErrorKind::Empty);
+    }
+    if bytes.len() as u64 > opts.limits.max_file_bytes {
+        return Err(ReadErrorKind::TooLarge(format!(
+            "the file is {} MB",
+            bytes.len().div_ceil(1024 * 1024)
+        )));
+    }
+    const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(b"PK") {
+        read_zip(bytes, opts)
+    } else if bytes.starts_with(CFB) {
+        if contains_utf16(bytes, "EncryptedPackage") {
+            return Err(ReadErrorKind::Encrypted);
+        }
+        read_xls(bytes, opts)
+    } else {
+        Err(ReadErrorKind::NotSpreadsheet(sniff(bytes)))
+    }
+}
+
+fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
+    let entries = guard::inflate(bytes, &opts.limits)?;
+    let stored = entries.stored_zip()?;
+    if entries.has("xl/workbook.xml") {
+        let mut xlsx =
+            Xlsx::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
+        read_xlsx_sheets(&mut xlsx, opts)
+    } else if entries.has("content.xml")
+        && entries
+            .get("mimetype")
+            .is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"))
+    {
+        let ods = Ods::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
+        read_ranges(Format::Ods, ods, opts)
+    } else if entries.has("xl/workbook.bin") {
+        Err(ReadErrorKind::Unsupported(
+            "an Excel binary workbook (.xlsb) is not supported".into(),
+        ))
+    } else if entries.has("word/document.xml") || entries.has("ppt/presentation.xml") {
+        Err(ReadErrorKind::NotSpreadsheet(
+            "a Word or PowerPoint document".into(),
+        ))
+    } else if entries.has("mimetype") {
+        Err(ReadErrorKind::NotSpreadsheet(
+            "an OpenDocument file that is not a spreadsheet".into(),
+        ))
+    } else {
+        Err(ReadErrorKind::NotSpreadsheet(
+            "a zip archive that holds no workbook".into(),
+        ))
+    }
+}
+
+fn read_xls(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
+    let xls = Xls::new(Cursor::new(bytes.to_vec())).map_err(|e| calamine_error(&e.to_string()))?;
+    read_ranges(Format::Xls, xls, opts)
+}
+
+/// Maps a calamine error text to what the user can do about it.
+fn calamine_error(m: &str) -> ReadErrorKind {
+    let lower = m.to_lowercase();
+    if lower.contains("password") || lower.contains("encrypt") {
+        ReadErrorKind::Encrypted
+    } else if lower.contains("eof") || lower.contains("unexpected end") || lower.contains("truncat")
+    {
+        ReadErrorKind::Truncated(first_line(m))
+    } else {
+        ReadErrorKind::Corrupt(first_line(m))
+    }
+}
+
+fn first_line(m: &str) -> String {
+    let line = m.lines().next().unwrap_or("").trim();
+    line.chars().take(200).collect()
+}
+
+fn worksheet_names<R: std::io::Read + std::io::Seek, W: Reader<R>>(wb: &W) -> Vec<(String, bool)> {
+    wb.sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible == SheetVisible::Visible))
+        .collect()
+}
+
+fn read_xlsx_sheets(
+    xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
+    opts: &ReadOptions,
+) -> Result<Workbook, ReadErrorKind> {
+    let limits = &opts.limits;
+    let mut sheets = Vec::new();
+    for (name, visible) in worksheet_names(xlsx) {
+        let mut sheet = Sheet {
+            name: name.clone(),
+            visible,
+            ..Sheet::default()
+        };
+        {
+            let mut cells = xlsx
+                .worksheet_cells_reader(&name)
+                .map_err(|e| calamine_error(&e.to_string()))?;
+            loop {
+                let (pos, value, formula) = if opts.formulas {
+                    match cells.next_cell_with_formula() {
+                        Ok(Some(c)) => (c.pos, value_of_ref(c.value), c.formula),
+                        Ok(None) => break,
+                        Err(e) => return Err(calamine_error(&e.to_string())),
+                    }
+                } else {
+                    match cells.next_cell_with_formula_metadata() {
+                        Ok(Some(c)) => (
+                            c.pos,
+                            value_of_ref(c.value),
+                            c.formula.map(|_| String::new()),
+                        ),
+                        Ok(None) => break,
+                        Err(e) => return Err(calamine_error(&e.to_string())),
+                    }
+                };
+                let (row, col) = pos;
+                if row >= limits.max_rows {
+                    sheet.truncated = true;
+                    break;
+                }
+                if col >= limits.max_cols {
+                    sheet.truncated = true;
+                    continue;
+                }
+                if let Some(f) = formula {
+                    if value.is_empty() {
+                        sheet.uncached.insert(pos);
+                    }
+                    if opts.formulas && !f.is_empty() {
+                        sheet.formulas.push((pos, f));
+                    }
+                }
+                if !value.is_empty() {
+                    sheet.grid.set(row, col, value);
+                }
+            }
+        }
+        if opts.formulas {
+            sheet.merges = xlsx
+                .merge_cells_by_sheet_name(&name)
+                .map(|m| m.iter().map(merge_of).collect())
+                .unwrap_or_default();
+        }
+        sheet.grid.trim();
+        sheets.push(sheet);
+    }
+    Ok(Workbook {
+        format: Format::Xlsx,
+        sheets,
+    })
+}
+
+fn merge_of(d: &calamine::Dimensions) -> Merge {
+    Merge {
+        first_row: d.start.0,
+        first_col: d.start.1,
+        last_row: d.end.0,
+        last_col: d.end.1,
+    }
+}
+
+/// Reads `.xls` and `.ods` through calamine's whole-sheet ranges.
+fn read_ranges<R, W>(
+    format: Format,
+    mut wb: W,
+    opts: &ReadOptions,
+) -> Result<Workbook, ReadErrorKind>
+where
+    R: std::io::Read + std::io::Seek,
+    W: Reader<R> + MergeSource,
+    W::Error: std::fmt::Display,
+{
+    let limits = &opts.limits;
+    let mut sheets = Vec::new();
+    for (name, visible) in worksheet_names(&wb) {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| calamine_error(&e.to_string()))?;
+        let mut sheet = Sheet {
+            name: name.clone(),
+            visible,
+            ..Sheet::default()
+        };
+        if let Some((r0, c0)) = range.start() {
+            for (dr, line) in range.rows().enumerate() {
+                let row = r0 + dr as u32;
+                if row >= limits.max_rows {
+                    sheet.truncated = true;
+                    break;
+                }
+                for (dc, v) in line.iter().enumerate() {
+                    let col = c0 + dc as u32;
+                    if col >= limits.max_cols {
+                        sheet.truncated = true;
+                        break;
+                    }
+                    let value = value_of(v);
+                    if !value.is_empty() {
+                        sheet.grid.set(row, col, value);
+                    }
+                }
+            }
+        }
+        if opts.formulas {
+            if let Ok(f) = wb.worksheet_formula(&name) {
+                if let Some((r0, c0)) = f.start() {
+                    for (dr, line) in f.rows().enumerate() {
+                        for (dc, text) in line.iter().enumerate() {
+                            if !text.is_empty() {
+                                sheet
+                                    .formulas
+                                    .push(((r0 + dr as u32, c0 + dc as u32), text.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+            sheet.merges = wb.merges(&name);
+        }
+        sheet.grid.trim();
+        sheets.push(sheet);
+    }
+    Ok(Workbook { format, sheets })
+}
+
+/// Merged areas of a sheet, for the formats read through whole ranges.
+trait MergeSource {
+    fn merges(&mut self, name: &str) -> Vec<Merge>;
+}
+
+impl MergeSource for Xls<Cursor<Vec<u8>>> {
+    fn merges(&mut self, name: &str) -> Vec<Merge> {
+        #[allow(deprecated)]
+        self.worksheet_merge_cells(name)
+            .map(|m| m.iter().map(merge_of).collect())
+            .unwrap_or_default()
+    }
+}
+
+impl MergeSource for Ods<Cursor<Vec<u8>>> {
+    fn merges(&mut self, _name: &str) -> Vec<Merge> {
+        // calamine does not expose merged areas of an .ods; values are kept.
+        Vec::new()
+    }
+}
+
+fn value_of(d: &Data) -> Value {
+    match d {
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => date_value(dt),
+        Data::DateTimeIso(s) => Value::Date(s.clone()),
+        Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Error(e) => Value::Text(e.to_string()),
+        Data::Empty => Value::Empty,
+    }
+}
+
+fn value_of_ref(d: DataRef<'_>) -> Value {
+    match d {
+        DataRef::Int(i) => Value::Number(i as f64),
+        DataRef::Float(f) => Value::Number(f),
+        DataRef::String(s) => Value::Text(s),
+        DataRef::SharedString(s) => Value::Text(s.to_string()),
+        DataRef::Bool(b) => Value::Bool(b),
+        DataRef::DateTime(dt) => date_value(&dt),
+        DataRef::DateTimeIso(s) => Value::Date(s),
+        DataRef::DurationIso(s) => Value::Text(s),
+        DataRef::Error(e) => Value::Text(e.to_string()),
+        DataRef::Empty => Value::Empty,
+    }
+}
+
+fn date_value(dt: &calamine::ExcelDateTime) -> Value {
+    if dt.is_duration() {
+        return Value::Number(dt.as_f64());
+    }
+    Value::Date(excel_serial_to_iso(dt.as_f64()))
+}
+
+/// ISO 8601 text of an Excel serial date (1900 system).
+///
+/// ```
+/// assert_eq!(x1060::read::excel_serial_to_iso(45383.0), "2024-04-01");
+/// assert_eq!(x1060::read::excel_serial_to_iso(45383.5), "2024-04-01T12:00:00");
+/// ```
+pub fn excel_serial_to_iso(serial: f64) -> String {
+    // Excel counts 1900-02-29, which did not exist: serials past it are one day ahead.
+    let days = serial.floor() as i64;
+    let epoch_shift = if days > 60 { 25_569 } else { 25_568 };
+    let (y, m, d) = civil_from_days(days - epoch_shift);
+    let secs = ((serial - serial.floor()) * 86_400.0).round() as i64;
+    if secs == 0 {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        let (h, mi, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+        format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
+    }
+}
+
+/// Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
+    let n: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    haystack.windows(n.len()).any(|w| w == n.as_slice())
+}
+
+/// What a file that is not a spreadsheet looks like, for the error message.
+fn sniff(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head);
+    let lower = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<table")
+    {
+        return "an HTML page saved with a spreadsheet name".into();
+    }
+    if lower.starts_with("<?xml") {
+        return "an XML file (perhaps an Excel 2003 XML spreadsheet)".into();
+    }
+    if bytes.starts_with(b"%PDF") {
+        return "a PDF document".into();
+    }
+    let printable = head
+        .iter()
+        .filter(|&&b| b >= 0x20 || b == b'\n' || b == b'\r' || b == b'\t')
+        .count();
+    if printable * 10 >= head.len() * 9 {
+        if lower.contains(',') || lower.contains('\t') || lower.contains(';') {
+            return "a CSV or tab-separated text file".into();
+        }
+        return "a text file".into();
+    }
+    "unknown binary content".into()
+}

@@ -1,0 +1,8 @@
+//! Writing outputs (stage 5 of read → model → rules → analysis → write).
+//!
+//! Every output goes through [`output`]: never over an input, never over an
+//! existing file without `--force`, written to a temporary file in the target
+//! folder and renamed into place, so an error leaves no partial file.
+
+pub mod csv_out;
+pub mod output;
