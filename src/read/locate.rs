@@ -20,6 +20,8 @@ const MIN_SERVICES: u32 = 3;
 const HEADER_SCAN: u32 = 40;
 /// Header text that marks a column added by `x1060 annotate`.
 pub const OURS_PREFIX: &str = "x1060:";
+/// Name prefix of the sheets `x1060 annotate` adds (replaced on a re-run, never read).
+pub const OURS_SHEET_PREFIX: &str = "x1060 ";
 
 /// No sheet holds a portfolio: the X001 finding, with what was looked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -334,7 +336,13 @@ pub fn find_portfolio(wb: &Workbook, sheet: Option<&str>) -> Result<Portfolio, N
             }
             found
         }
-        None => wb.sheets.iter().enumerate().collect(),
+        // Sheets an earlier `x1060 annotate` added list service IDs too: never the portfolio.
+        None => wb
+            .sheets
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.name.starts_with(OURS_SHEET_PREFIX))
+            .collect(),
     };
     let mut best: Option<((u32, bool, std::cmp::Reverse<usize>), &Sheet, Content)> = None;
     for (i, s) in candidates {

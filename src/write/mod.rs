@@ -4,5 +4,11 @@
 //! existing file without `--force`, written to a temporary file in the target
 //! folder and renamed into place, so an error leaves no partial file.
 
+pub mod annotate;
 pub mod csv_out;
+pub mod diff;
+pub mod json;
 pub mod output;
+pub mod report;
+pub mod selfcheck;
+pub mod template;

@@ -3,6 +3,8 @@
 //! and the priority list. Computed once here and shared by `check`,
 //! `annotate` and `report`, so every output agrees to the last digit.
 
+pub mod diff;
+
 use serde::Serialize;
 
 use crate::catalogue::{Assignment, Level, Phase, catalogue};

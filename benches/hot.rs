@@ -1,0 +1,2 @@
+//! Benchmarks of the hot functions (in progress).
+fn main() {}

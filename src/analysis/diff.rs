@@ -1,0 +1,1 @@
+//! Comparing two review cycles of one organisation's portfolio (§11).
