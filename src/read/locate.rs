@@ -65,13 +65,42 @@ fn classify(t: &str) -> Option<Kind> {
     if t.starts_with(OURS_PREFIX) {
         return Some(Kind::Ours);
     }
-    if has(&["現状", "現在", "as-is", "as is", "asis", "current"]) {
+    if has(&[
+        "現状",
+        "現在",
+        "今の",
+        "現時点",
+        "as-is",
+        "as is",
+        "asis",
+        "current",
+    ]) {
         return Some(Kind::AsIs);
     }
-    if has(&["あるべき", "目標", "to-be", "to be", "tobe", "target"]) {
+    if has(&[
+        "あるべき",
+        "目標",
+        "理想",
+        "目指す",
+        "将来",
+        "to-be",
+        "to be",
+        "tobe",
+        "target",
+        "future",
+    ]) {
         return Some(Kind::ToBe);
     }
-    if has(&["割り当て", "割当", "assignment", "sourcing"]) {
+    if has(&[
+        "割り当て",
+        "割当",
+        "どこでやる",
+        "実施形態",
+        "提供形態",
+        "ソーシング",
+        "assignment",
+        "sourcing",
+    ]) {
         return Some(Kind::Assign);
     }
     if has(&[
@@ -88,10 +117,14 @@ fn classify(t: &str) -> Option<Kind> {
         "担当",
         "実施場所",
         "実施者",
+        "実施主体",
+        "責任者",
+        "主管",
         "team",
         "assignee",
         "部署",
         "owner",
+        "responsible",
     ]);
     let contractor = has(&["委託先", "contractor", "outsourcer", "vendor", "委託業者"]);
     if contractor && !team {
@@ -413,6 +446,8 @@ fn build(wb: &Workbook, sheet: &Sheet, content: &Content) -> Portfolio {
         (None, Some(c)) => columns.push((Field::Contractor, c)),
         (None, None) => {}
     }
+    let body = header.row + header.span;
+    content_fallback(grid, body, &mut columns, id_col, name_col);
     columns.retain(|&(f, c)| {
         matches!(f, Field::Id | Field::Name) || (Some(c) != id_col && Some(c) != name_col)
     });
@@ -429,7 +464,6 @@ fn build(wb: &Workbook, sheet: &Sheet, content: &Content) -> Portfolio {
             || ours.contains(&c)
             || col_of(Kind::Category) == Some(c)
     };
-    let body = header.row + header.span;
     let width = (header.row..grid.height().max(header.row))
         .map(|r| grid.row(r).len() as u32)
         .max()
@@ -464,6 +498,62 @@ fn build(wb: &Workbook, sheet: &Sheet, content: &Content) -> Portfolio {
             .collect(),
         services,
         layout: Some(layout),
+    }
+}
+
+/// Finds the level and assignment columns by their content when no header
+/// names them: the column where most cells are level words (or assignment
+/// words, a party in brackets allowed). A column already taken as a party
+/// column may be re-read this way (`実施場所` over `インソース(SOC部)`).
+fn content_fallback(
+    grid: &Grid,
+    body: u32,
+    columns: &mut Vec<(Field, u32)>,
+    id_col: Option<u32>,
+    name_col: Option<u32>,
+) {
+    let vocab = crate::catalogue::vocabulary();
+    let is_level = |t: &str| vocab.level(&fold(t)).is_some();
+    let is_assignment = |t: &str| {
+        vocab
+            .assignment(&fold(&crate::text::split_bracket(t).0))
+            .is_some()
+    };
+    let tests: [(Field, &dyn Fn(&str) -> bool); 2] = [
+        (Field::Level, &is_level),
+        (Field::Assignment, &is_assignment),
+    ];
+    let width = (body..grid.height())
+        .map(|r| grid.row(r).len() as u32)
+        .max()
+        .unwrap_or(0);
+    for (field, test) in tests {
+        if columns.iter().any(|&(f, _)| f == field) {
+            continue;
+        }
+        let free = |c: u32| {
+            Some(c) != id_col
+                && Some(c) != name_col
+                && !columns.iter().any(|&(f, k)| k == c && f != Field::Party)
+        };
+        let best = (0..width)
+            .filter(|&c| free(c))
+            .map(|c| {
+                let (mut hits, mut filled) = (0u32, 0u32);
+                for r in body..grid.height() {
+                    if let Some(t) = grid.get(r, c).as_text() {
+                        filled += 1;
+                        hits += u32::from(test(t));
+                    }
+                }
+                (c, hits, filled)
+            })
+            .filter(|&(_, hits, filled)| hits >= MIN_SERVICES && hits * 2 >= filled)
+            .max_by_key(|&(c, hits, _)| (hits, std::cmp::Reverse(c)));
+        if let Some((c, _, _)) = best {
+            columns.retain(|&(_, k)| k != c);
+            columns.push((field, c));
+        }
     }
 }
 
