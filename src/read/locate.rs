@@ -261,10 +261,31 @@ fn find_header(grid: &Grid, first: u32) -> Header {
     }
 }
 
+/// The header of the table: above the first service row that has a header
+/// naming at least two portfolio columns. A stray mention of a service above
+/// the table (a title naming `A-1〜I-7`) is passed over.
+fn table_header(grid: &Grid, starts: &[u32]) -> Header {
+    let core = |h: &Header| h.cols.iter().filter(|(_, k)| CORE.contains(k)).count();
+    let mut fallback = None;
+    for &first in starts {
+        let h = find_header(grid, first);
+        if core(&h) >= 2 {
+            return h;
+        }
+        fallback.get_or_insert(h);
+    }
+    fallback.unwrap_or(Header {
+        row: 0,
+        span: 0,
+        cols: Vec::new(),
+    })
+}
+
 /// What the content says about a sheet: its service column(s).
 struct Content {
     count: u32,
-    first: u32,
+    /// The first few rows naming a service: candidates for the table's first row.
+    starts: Vec<u32>,
     id_col: Option<u32>,
     name_col: Option<u32>,
 }
@@ -285,7 +306,7 @@ fn service_cell(text: &str) -> Option<(String, bool)> {
 fn scan_content(grid: &Grid) -> Option<Content> {
     let mut ids: HashMap<u32, u32> = HashMap::new();
     let mut named: HashMap<u32, u32> = HashMap::new();
-    let mut first: HashMap<u32, u32> = HashMap::new();
+    let mut rows: HashMap<u32, Vec<u32>> = HashMap::new();
     for r in 0..grid.height() {
         for (c, v) in grid.row(r).iter().enumerate() {
             let Value::Text(t) = v else { continue };
@@ -297,12 +318,12 @@ fn scan_content(grid: &Grid) -> Option<Content> {
                 *(if has_name { &mut named } else { &mut ids })
                     .entry(c)
                     .or_default() += 1;
-                first.entry(c).or_insert(r);
+                rows.entry(c).or_default().push(r);
             }
         }
     }
     let total = |c: &u32| ids.get(c).unwrap_or(&0) + named.get(c).unwrap_or(&0);
-    let top = first
+    let top = rows
         .keys()
         .copied()
         .max_by_key(|c| (total(c), std::cmp::Reverse(*c)))?;
@@ -318,10 +339,16 @@ fn scan_content(grid: &Grid) -> Option<Content> {
     };
     let id_col = best_of(&ids, None);
     let name_col = best_of(&named, id_col);
-    let first = first.values().copied().min().unwrap_or(0);
+    let mut starts: Vec<u32> = [id_col, name_col, Some(top)]
+        .into_iter()
+        .flatten()
+        .flat_map(|c| rows[&c].iter().copied().take(4))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
     Some(Content {
         count,
-        first,
+        starts,
         id_col,
         name_col,
     })
@@ -403,7 +430,7 @@ pub fn find_portfolio(wb: &Workbook, sheet: Option<&str>) -> Result<Portfolio, N
 
 fn build(wb: &Workbook, sheet: &Sheet, content: &Content) -> Portfolio {
     let grid = &sheet.grid;
-    let header = find_header(grid, content.first);
+    let header = table_header(grid, &content.starts);
     let col_of = |k: Kind| {
         header
             .cols
