@@ -33,7 +33,9 @@ pub fn fold(s: &str) -> String {
 /// assert_eq!(x1060::text::nfkc("Ａ－１"), "A-1");
 /// ```
 pub fn nfkc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    // Most cells (ASCII, kanji, full-width katakana) are NFKC already: skip the copy.
+    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())

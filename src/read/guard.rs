@@ -1,7 +1,14 @@
-//! Limits enforced before a workbook is parsed: a zip is inflated here, by a
-//! reader that counts what it inflates (the sizes in zip headers are never
-//! trusted), and handed on re-packed without compression, so the parser reads
-//! only bytes that have already been counted.
+//! Limits enforced before a workbook is parsed.
+//!
+//! - A zip is inflated here, by a reader that counts what it inflates (the
+//!   sizes in zip headers are used only to refuse early, never trusted as a
+//!   bound), and handed on re-packed without compression, so the parser reads
+//!   only bytes that have already been counted ([`inflate`]).
+//! - An `.ods` or `.xls` is read by calamine into whole-sheet ranges, dense
+//!   from the first used cell to the last: a repeat count or one far-away cell
+//!   makes a tiny file ask for gigabytes. [`check_ods`] and [`check_xls`] work
+//!   out, from the file, the cells calamine would build, and refuse before it
+//!   builds them ([`Limits::max_cells`]).
 
 use std::io::{Cursor, Read, Write};
 
@@ -25,7 +32,14 @@ pub struct Limits {
     pub max_rows: u32,
     /// Columns read from a sheet.
     pub max_cols: u32,
+    /// Cells the parser may build for one `.xls` or `.ods` workbook, all
+    /// sheets together (it builds each sheet densely, empty cells included,
+    /// about 60 bytes a cell).
+    pub max_cells: u64,
 }
+
+/// [`Limits::max_cells`] by default: ~240 MB of calamine cells at most.
+const DEFAULT_MAX_CELLS: u64 = 4_000_000;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -36,18 +50,21 @@ impl Default for Limits {
             max_entries: 10_000,
             max_rows: 100_000,
             max_cols: 1_024,
+            max_cells: DEFAULT_MAX_CELLS,
         }
     }
 }
 
 impl Limits {
     /// The limits with the file size set to `mb` megabytes and the inflated
-    /// size scaled with it (four times the file size, at least 200 MB).
+    /// size scaled with it (four times the file size, at least 200 MB), and
+    /// the cell limit in proportion (at least the default).
     ///
     /// ```
     /// let l = x1060::read::Limits::with_max_size_mb(100);
     /// assert_eq!(l.max_file_bytes, 100 * 1024 * 1024);
     /// assert_eq!(l.max_inflated_bytes, 400 * 1024 * 1024);
+    /// assert_eq!(l.max_cells, 8_000_000);
     /// ```
     pub fn with_max_size_mb(mb: u64) -> Limits {
         let file = mb.saturating_mul(1024 * 1024);
@@ -56,6 +73,7 @@ impl Limits {
             max_file_bytes: file,
             max_inflated_bytes: inflated,
             max_entry_bytes: inflated,
+            max_cells: DEFAULT_MAX_CELLS.max(mb.saturating_mul(DEFAULT_MAX_CELLS) / 50),
             ..Limits::default()
         }
     }
@@ -105,14 +123,21 @@ impl Entries {
 
 /// Inflates every entry of a zip held in memory, counting the bytes as they
 /// come out and stopping at the first limit passed.
+///
+/// The entry count is read from the end of the archive before the archive's
+/// directory is parsed. An entry whose header declares more than the limit is
+/// refused before anything is inflated; the others are inflated through a
+/// reader bounded by the limit, whatever their header says (and one that
+/// inflates past its own declared size is refused as crafted).
 pub fn inflate(bytes: &[u8], limits: &Limits) -> Result<Entries, ReadErrorKind> {
+    if let Some(n) = declared_entries(bytes) {
+        if n > limits.max_entries as u64 {
+            return Err(too_many_entries(n, limits));
+        }
+    }
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
     if zip.len() > limits.max_entries {
-        return Err(ReadErrorKind::TooLarge(format!(
-            "the zip holds {} entries (limit {})",
-            zip.len(),
-            limits.max_entries
-        )));
+        return Err(too_many_entries(zip.len() as u64, limits));
     }
     let mut total = 0u64;
     let mut out = Vec::with_capacity(zip.len());
@@ -128,21 +153,80 @@ pub fn inflate(bytes: &[u8], limits: &Limits) -> Result<Entries, ReadErrorKind> 
         let budget = limits
             .max_entry_bytes
             .min(limits.max_inflated_bytes.saturating_sub(total));
-        let mut buf = Vec::with_capacity((entry.size().min(budget) as usize).min(1 << 20));
+        let declared = entry.size();
+        if declared > budget {
+            return Err(entry_too_large(&name, declared, budget));
+        }
+        let mut buf = Vec::with_capacity((declared as usize).min(1 << 20));
         let read = (&mut entry)
             .take(budget + 1)
             .read_to_end(&mut buf)
-            .map_err(|e| io_zip_error(&name, e))?;
-        if read as u64 > budget {
-            return Err(ReadErrorKind::TooLarge(format!(
-                "zip entry {name} inflates past {} MB (a zip bomb, or far larger than any portfolio)",
-                budget.div_ceil(1024 * 1024).max(1)
-            )));
+            .map_err(|e| io_zip_error(&name, e))? as u64;
+        if read > budget {
+            return Err(entry_too_large(&name, read, budget));
         }
-        total += read as u64;
+        if read > declared {
+            return Err(lying_entry(&name));
+        }
+        total += read;
         out.push((name, buf));
     }
     Ok(Entries(out))
+}
+
+fn too_many_entries(n: u64, limits: &Limits) -> ReadErrorKind {
+    ReadErrorKind::TooLarge(format!(
+        "the zip holds {n} entries (limit {}; a workbook has a few dozen)",
+        limits.max_entries
+    ))
+}
+
+fn entry_too_large(name: &str, size: u64, budget: u64) -> ReadErrorKind {
+    let mb = |b: u64| b.div_ceil(1024 * 1024).max(1);
+    ReadErrorKind::TooLarge(format!(
+        "zip entry {name} inflates to {} MB or more, past the {} MB left to inflate (a zip bomb, or far larger than any portfolio)",
+        mb(size),
+        mb(budget)
+    ))
+}
+
+fn lying_entry(name: &str) -> ReadErrorKind {
+    ReadErrorKind::Corrupt(format!(
+        "zip entry {name} inflates past the size its header declares: a crafted or damaged zip"
+    ))
+}
+
+/// The entry count an archive's end-of-central-directory record declares
+/// (the Zip64 one when there is one), or `None` when there is no record.
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    let start = bytes.len().saturating_sub(22 + 0xFFFF);
+    let pos = start
+        + bytes[start..]
+            .windows(4)
+            .rposition(|w| w == b"PK\x05\x06")?;
+    let eocd = bytes.get(pos..pos + 22)?;
+    let mut n = u64::from(le16(eocd, 10)?);
+    if pos >= 20 && bytes[pos - 20..].starts_with(b"PK\x06\x07") {
+        let at = usize::try_from(le64(bytes, pos - 20 + 8)?).ok()?;
+        if let Some(rec) = bytes.get(at..at.saturating_add(56)) {
+            if rec.starts_with(b"PK\x06\x06") {
+                n = n.max(le64(rec, 32)?);
+            }
+        }
+    }
+    Some(n)
+}
+
+fn le16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn le64(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
 }
 
 fn zip_error(e: zip::result::ZipError) -> ReadErrorKind {
@@ -169,7 +253,203 @@ fn io_zip_error(name: &str, e: std::io::Error) -> ReadErrorKind {
     let m = e.to_string();
     if m.to_lowercase().contains("password") {
         ReadErrorKind::Encrypted
+    } else if m.contains("declared") {
+        lying_entry(name)
     } else {
         ReadErrorKind::Truncated(format!("zip entry {name}: {m}"))
     }
+}
+
+/// calamine's own caps on an `.ods` sheet.
+const ODS_MAX_ROWS: u64 = 1_048_576;
+const ODS_MAX_COLS: u64 = 16_384;
+
+/// Refuses an `.ods` whose `content.xml` would make calamine build more
+/// than [`Limits::max_cells`] cells.
+///
+/// calamine keeps every row element as wide as its last non-empty cell,
+/// repeated cells written out (`table:number-columns-repeated`), then
+/// expands the rows between the first and the last non-empty one
+/// (`table:number-rows-repeated`) into one dense range per sheet. This
+/// counts both from the XML, with calamine's caps, before calamine runs.
+/// Text that is not well-formed XML is left for calamine to report.
+pub fn check_ods(content: &[u8], limits: &Limits) -> Result<(), ReadErrorKind> {
+    use quick_xml::events::Event;
+
+    #[derive(Default)]
+    struct Table {
+        name: String,
+        /// Cells of the row elements as calamine first stores them.
+        stored: u64,
+        /// Rows so far, repeats expanded (capped as calamine caps them).
+        rows: u64,
+        /// First and one-past-last expanded row holding a non-empty cell.
+        used_rows: Option<(u64, u64)>,
+        /// First and last column holding a non-empty cell.
+        used_cols: Option<(u64, u64)>,
+    }
+    impl Table {
+        fn cells(&self) -> u64 {
+            let dense = match (self.used_rows, self.used_cols) {
+                (Some((r0, r1)), Some((c0, c1))) => (r1 - r0).saturating_mul(c1 + 1 - c0),
+                _ => 0,
+            };
+            // calamine builds the values and the formulas, each this size.
+            self.stored.saturating_add(dense).saturating_mul(2)
+        }
+    }
+    // The row being read: its repeat count, next column, non-empty span.
+    struct Row {
+        repeats: u64,
+        col: u64,
+        used: Option<(u64, u64)>,
+    }
+
+    let mut reader = quick_xml::Reader::from_reader(content);
+    let mut total = 0u64;
+    let mut table: Option<Table> = None;
+    let mut row: Option<Row> = None;
+    let check = |total: u64, t: &Table| -> Result<(), ReadErrorKind> {
+        if total.saturating_add(t.cells()) > limits.max_cells {
+            let (rows, cols) = match (t.used_rows, t.used_cols) {
+                (Some((r0, r1)), Some((c0, c1))) => (r1 - r0, c1 + 1 - c0),
+                _ => (t.rows, 0),
+            };
+            return Err(ReadErrorKind::TooLarge(format!(
+                "sheet '{}' of the .ods expands to {rows} rows × {cols} columns of repeated cells, past the limit of {} cells for a workbook",
+                t.name, limits.max_cells
+            )));
+        }
+        Ok(())
+    };
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(e) => e,
+            Err(e) => {
+                return Err(ReadErrorKind::Corrupt(format!(
+                    "content.xml is not well-formed XML near byte {}: {e}",
+                    reader.buffer_position()
+                )));
+            }
+        };
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.name().as_ref() {
+                "table:table" => {
+                    if let Some(t) = table.take() {
+                        total = total.saturating_add(t.cells());
+                    }
+                    let name = attr(e, "table:name").unwrap_or_default();
+                    table = (!empty).then(|| Table {
+                        name,
+                        ..Table::default()
+                    });
+                }
+                "table:table-row" => {
+                    let repeats =
+                        attr(e, "table:number-rows-repeated").map_or(1, |v| parse_count(&v));
+                    row = Some(Row {
+                        repeats,
+                        col: 0,
+                        used: None,
+                    });
+                    if empty {
+                        end_row(&mut table, row.take());
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    if let Some(r) = row.as_mut() {
+                        let repeats =
+                            attr(e, "table:number-columns-repeated").map_or(1, |v| parse_count(&v));
+                        let first = r.col;
+                        r.col = r.col.saturating_add(repeats).min(ODS_MAX_COLS);
+                        if has_value(e) && r.col > first {
+                            let (c0, _) = r.used.unwrap_or((first, first));
+                            r.used = Some((c0.min(first), r.col - 1));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Event::End(e) = &event {
+            match e.name().as_ref() {
+                "table:table-row" => {
+                    end_row(&mut table, row.take());
+                    if let Some(t) = &table {
+                        check(total, t)?;
+                    }
+                }
+                "table:table" => {
+                    if let Some(t) = table.take() {
+                        check(total, &t)?;
+                        total = total.saturating_add(t.cells());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(t) = &table {
+        check(total, t)?;
+    }
+    return Ok(());
+
+    fn end_row(table: &mut Option<Table>, row: Option<Row>) {
+        let (Some(t), Some(r)) = (table.as_mut(), row) else {
+            return;
+        };
+        let repeats = r.repeats.min(ODS_MAX_ROWS.saturating_sub(t.rows));
+        let first = t.rows;
+        t.rows += repeats;
+        if let Some((c0, c1)) = r.used {
+            t.stored = t.stored.saturating_add(c1 + 1);
+            let r0 = t.used_rows.map_or(first, |(r0, _)| r0);
+            t.used_rows = Some((r0, t.rows.max(first + 1)));
+            t.used_cols = Some(match t.used_cols {
+                Some((a, b)) => (a.min(c0), b.max(c1)),
+                None => (c0, c1),
+            });
+        }
+    }
+}
+
+/// An attribute's raw value.
+fn attr(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
+    let mut attrs = e.attributes();
+    attrs
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .map(|a| a.value.into_owned())
+}
+
+/// A repeat count as calamine reads it (a count it cannot read fails there).
+fn parse_count(v: &str) -> u64 {
+    v.trim().parse::<u64>().unwrap_or(1)
+}
+
+/// True when calamine may take the cell as non-empty: it has a value, a
+/// value type or a formula (counted generously: a cell of text content with
+/// no value type is empty to calamine too).
+fn has_value(e: &quick_xml::events::BytesStart<'_>) -> bool {
+    let mut attrs = e.attributes();
+    attrs.with_checks(false).flatten().any(|a| {
+        matches!(
+            a.key.as_ref(),
+            "office:value"
+                | "office:value-type"
+                | "office:string-value"
+                | "office:date-value"
+                | "office:time-value"
+                | "office:boolean-value"
+                | "table:formula"
+                | "calcext:value-type"
+        )
+    })
 }

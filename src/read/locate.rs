@@ -293,6 +293,27 @@ struct Content {
 /// The X.1060 service a cell names: by ID (`A-1`, `A-1 Risk management`) or
 /// by name. Returns the ID and whether the cell carries a name.
 fn service_cell(text: &str) -> Option<(String, bool)> {
+    // The same texts (service names, level words) recur in every file of a
+    // batch: remember the answer per thread, within a bounded cache.
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<Box<str>, Option<(String, bool)>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(text).cloned()) {
+        return hit;
+    }
+    let answer = service_cell_uncached(text);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 65_536 {
+            c.clear();
+        }
+        c.insert(text.into(), answer.clone());
+    });
+    answer
+}
+
+fn service_cell_uncached(text: &str) -> Option<(String, bool)> {
     if let Some(p) = split_id(text) {
         return catalogue()
             .service(&p.id)
@@ -635,6 +656,13 @@ fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32) -> Vec<Service>
             }
         } else if id_col.is_some() && name_col.is_none() {
             name = non_empty(id_cell.trim());
+        }
+        // A name cell that repeats the row's own ID (`A-3 ポリシーの企画立案`) is split
+        // from it; a name that merely starts like an ID ("E2E monitoring") is kept.
+        if let (Some(id), Some(n)) = (&id, &name) {
+            if let Some(p) = split_id(n).filter(|p| &p.id == id && !p.rest.is_empty()) {
+                name = non_empty(p.rest);
+            }
         }
         if id.is_none() {
             let has_data = value_fields

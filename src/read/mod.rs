@@ -351,7 +351,8 @@ fn read_xlsx_sheets(
                     continue;
                 }
                 if let Some(f) = formula {
-                    if value.is_empty() {
+                    // `<v></v>` on a t="str" cell is a stored empty string, not a missing result.
+                    if value == Value::Empty {
                         sheet.uncached.insert(pos);
                     }
                     if opts.formulas && !f.is_empty() {
