@@ -1,1 +1,801 @@
 //! Comparing two review cycles of one organisation's portfolio (§11).
+//!
+//! X.1060's evaluation process looks at the three things the build process
+//! made: the service catalogue (§11.2, the recommendation levels), the
+//! service profile (§11.3, who performs each service) and the service
+//! portfolio (§11.4, the scores and their gaps). [`compare`] joins the
+//! services of an older and a newer portfolio by their parsed ID and lists
+//! every change of each kind, then sets the per-category figures of the two
+//! cycles side by side. Pure: no I/O, no language; `write::diff` renders it.
+//!
+//! Conventions:
+//!
+//! - Services are joined by [`Parsed::id`]; rows with no usable ID are
+//!   counted ([`Side::unmatched_rows`]) and left out; of two rows with one
+//!   ID (X003) the first counts and the ID is listed in
+//!   [`Side::duplicate_ids`].
+//! - A level change to or from Unnecessary is [`ChangeKind::ToUnnecessary`]
+//!   or [`ChangeKind::FromUnnecessary`], never also
+//!   [`ChangeKind::LevelChanged`]; an assignment change to or from Unassigned
+//!   is [`ChangeKind::UnassignedIntroduced`] or
+//!   [`ChangeKind::UnassignedResolved`], never also
+//!   [`ChangeKind::AssignmentChanged`].
+//! - Scores are compared only for services that are not Unnecessary in
+//!   either cycle (RULES.md leaves Unnecessary services out of every figure).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::analysis::{self, Stats, id_key};
+use crate::catalogue::{Assignment, Lang, Level, catalogue};
+use crate::model::{Parse, Parsed, Portfolio, Service, Value};
+use crate::text::{Score, fold};
+
+/// The evaluation a change belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// §11.2: the service catalogue (which services, at which level).
+    Catalogue,
+    /// §11.3: the service profile (assignment types and parties).
+    Profile,
+    /// §11.4: the service portfolio (As-Is and To-Be scores, gaps).
+    Portfolio,
+}
+
+impl Section {
+    /// The three sections, in the order of §11.
+    pub const ALL: [Section; 3] = [Section::Catalogue, Section::Profile, Section::Portfolio];
+
+    /// Stable machine key (`catalogue`, `profile`, `portfolio`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Catalogue => "catalogue",
+            Section::Profile => "profile",
+            Section::Portfolio => "portfolio",
+        }
+    }
+
+    /// The section of JT-X1060 it follows.
+    pub fn source(self) -> &'static str {
+        match self {
+            Section::Catalogue => "§11.2",
+            Section::Profile => "§11.3",
+            Section::Portfolio => "§11.4",
+        }
+    }
+
+    /// Its title in a language.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Section::Catalogue => lang.pick("サービスカタログ", "Service catalogue"),
+            Section::Profile => lang.pick("サービスプロファイル", "Service profile"),
+            Section::Portfolio => lang.pick("サービスポートフォリオ", "Service portfolio"),
+        }
+    }
+}
+
+/// What changed between the two cycles for one service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A service listed only in the newer portfolio (`new`: its level).
+    ServiceAdded,
+    /// A service listed only in the older portfolio (`old`: its level).
+    ServiceRemoved,
+    /// The level changed, Unnecessary on neither side.
+    LevelChanged,
+    /// The level became Unnecessary.
+    ToUnnecessary,
+    /// The level was Unnecessary and is no longer.
+    FromUnnecessary,
+    /// The assignment type changed, Unassigned on neither side.
+    AssignmentChanged,
+    /// Unassigned became Insourcing, Outsourcing or Combination.
+    UnassignedResolved,
+    /// The service became Unassigned.
+    UnassignedIntroduced,
+    /// The named team or contractor changed.
+    PartyChanged,
+    /// The As-Is score rose.
+    AsIsUp,
+    /// The As-Is score fell.
+    AsIsDown,
+    /// The As-Is cell changed otherwise (to or from N/A, blank or invalid).
+    AsIsChanged,
+    /// The To-Be score changed.
+    ToBeChanged,
+    /// A positive gap (To-Be − As-Is) became zero or less.
+    GapClosed,
+    /// A gap of zero or less became positive.
+    GapOpened,
+}
+
+impl ChangeKind {
+    /// Every kind, in report order.
+    pub const ALL: [ChangeKind; 15] = [
+        ChangeKind::ServiceAdded,
+        ChangeKind::ServiceRemoved,
+        ChangeKind::LevelChanged,
+        ChangeKind::ToUnnecessary,
+        ChangeKind::FromUnnecessary,
+        ChangeKind::AssignmentChanged,
+        ChangeKind::UnassignedResolved,
+        ChangeKind::UnassignedIntroduced,
+        ChangeKind::PartyChanged,
+        ChangeKind::AsIsUp,
+        ChangeKind::AsIsDown,
+        ChangeKind::AsIsChanged,
+        ChangeKind::ToBeChanged,
+        ChangeKind::GapClosed,
+        ChangeKind::GapOpened,
+    ];
+
+    /// The section it belongs to.
+    pub fn section(self) -> Section {
+        use ChangeKind::*;
+        match self {
+            ServiceAdded | ServiceRemoved | LevelChanged | ToUnnecessary | FromUnnecessary => {
+                Section::Catalogue
+            }
+            AssignmentChanged | UnassignedResolved | UnassignedIntroduced | PartyChanged => {
+                Section::Profile
+            }
+            AsIsUp | AsIsDown | AsIsChanged | ToBeChanged | GapClosed | GapOpened => {
+                Section::Portfolio
+            }
+        }
+    }
+
+    /// Stable machine key (`service_added` …), as in the JSON.
+    pub fn key(self) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            ServiceAdded => "service_added",
+            ServiceRemoved => "service_removed",
+            LevelChanged => "level_changed",
+            ToUnnecessary => "to_unnecessary",
+            FromUnnecessary => "from_unnecessary",
+            AssignmentChanged => "assignment_changed",
+            UnassignedResolved => "unassigned_resolved",
+            UnassignedIntroduced => "unassigned_introduced",
+            PartyChanged => "party_changed",
+            AsIsUp => "as_is_up",
+            AsIsDown => "as_is_down",
+            AsIsChanged => "as_is_changed",
+            ToBeChanged => "to_be_changed",
+            GapClosed => "gap_closed",
+            GapOpened => "gap_opened",
+        }
+    }
+
+    /// What it is called in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            ServiceAdded => lang.pick("サービス追加", "service added"),
+            ServiceRemoved => lang.pick("サービス削除", "service removed"),
+            LevelChanged => lang.pick("推奨レベル変更", "level changed"),
+            ToUnnecessary => lang.pick("不要に変更", "moved to Unnecessary"),
+            FromUnnecessary => lang.pick("不要から復帰", "moved from Unnecessary"),
+            AssignmentChanged => lang.pick("割り当て変更", "assignment changed"),
+            UnassignedResolved => lang.pick("未割り当て解消", "Unassigned resolved"),
+            UnassignedIntroduced => lang.pick("未割り当て発生", "Unassigned introduced"),
+            PartyChanged => lang.pick("担当・委託先変更", "team / contractor changed"),
+            AsIsUp => lang.pick("現状スコア向上", "As-Is up"),
+            AsIsDown => lang.pick("現状スコア低下", "As-Is down"),
+            AsIsChanged => lang.pick("現状スコア変更", "As-Is changed"),
+            ToBeChanged => lang.pick("あるべき姿変更", "To-Be changed"),
+            GapClosed => lang.pick("ギャップ解消", "gap closed"),
+            GapOpened => lang.pick("ギャップ発生", "gap opened"),
+        }
+    }
+}
+
+/// One change to one service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// What changed.
+    #[serde(rename = "change")]
+    pub kind: ChangeKind,
+    /// The service ID (`A-1`).
+    pub service: String,
+    /// The service's name as written (the newer cycle's, the older one's for
+    /// a removed service).
+    pub name: Option<String>,
+    /// The value before: a level or assignment as its canonical English word,
+    /// a score as `1`–`5` or `N/A`, a gap as a signed number, parties joined
+    /// with ` / `; an invalid value as written; `None` for blank.
+    pub old: Option<String>,
+    /// The value after, written the same way.
+    pub new: Option<String>,
+}
+
+/// One portfolio's side of the comparison.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Side {
+    /// The organisation's name, when the workbook says it.
+    pub organisation: Option<String>,
+    /// The portfolio sheet.
+    pub sheet: String,
+    /// Service rows.
+    pub services: u32,
+    /// Rows with no usable service ID, left out of the comparison.
+    pub unmatched_rows: u32,
+    /// IDs on more than one row (only the first row counts).
+    pub duplicate_ids: Vec<String>,
+}
+
+/// A group's figures in one cycle.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Snapshot {
+    /// Services listed.
+    pub listed: u32,
+    /// Services selected (Basic … Optional).
+    pub selected: u32,
+    /// Mean As-Is.
+    pub mean_as_is: Option<f64>,
+    /// Mean To-Be.
+    pub mean_to_be: Option<f64>,
+    /// ΣAs-Is / ΣTo-Be.
+    pub achievement: Option<f64>,
+    /// Basic services scored below their To-Be.
+    pub basic_below_target: u32,
+}
+
+impl Snapshot {
+    fn of(stats: &Stats, basic_below: u32) -> Snapshot {
+        Snapshot {
+            listed: stats.listed,
+            selected: stats.selected,
+            mean_as_is: stats.mean_as_is,
+            mean_to_be: stats.mean_to_be,
+            achievement: stats.achievement,
+            basic_below_target: basic_below,
+        }
+    }
+}
+
+/// New − old of the means, where both exist.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Delta {
+    /// Change of the mean As-Is.
+    pub mean_as_is: Option<f64>,
+    /// Change of the mean To-Be.
+    pub mean_to_be: Option<f64>,
+    /// Change of the achievement.
+    pub achievement: Option<f64>,
+}
+
+/// One group's figures, old and new.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupDelta {
+    /// `A` … `I`, `own` (IDs outside A–I) or `overall`.
+    pub group: String,
+    /// The older cycle.
+    pub old: Snapshot,
+    /// The newer cycle.
+    pub new: Snapshot,
+    /// New − old.
+    pub change: Delta,
+}
+
+/// Everything that changed between two cycles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diff {
+    /// The older portfolio.
+    pub old: Side,
+    /// The newer portfolio.
+    pub new: Side,
+    /// Every change, by section (§11.2, §11.3, §11.4), then by service in
+    /// X.1060 order (own services after, by ID), then by kind.
+    pub changes: Vec<Change>,
+    /// Categories A–I, `own` (when either cycle has such services) and
+    /// `overall`.
+    pub summary: Vec<GroupDelta>,
+}
+
+impl Diff {
+    /// The changes of one section.
+    pub fn section(&self, s: Section) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(move |c| c.kind.section() == s)
+    }
+
+    /// How many changes of one kind.
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.changes.iter().filter(|c| c.kind == kind).count()
+    }
+
+    /// True when no service changed.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// One side's services by ID (first row of each ID), in sheet order.
+struct Indexed<'a> {
+    by_id: HashMap<&'a str, (&'a Service, &'a Parsed)>,
+    order: Vec<&'a str>,
+    side: Side,
+}
+
+fn index<'a>(portfolio: &'a Portfolio, parsed: &'a [Parsed]) -> Indexed<'a> {
+    let mut by_id = HashMap::new();
+    let mut order = Vec::new();
+    let mut side = Side {
+        organisation: portfolio.organisation.clone(),
+        sheet: portfolio.sheet.clone(),
+        services: portfolio.services.len() as u32,
+        ..Side::default()
+    };
+    for (s, p) in portfolio.services.iter().zip(parsed) {
+        let Some(id) = p.id.as_deref() else {
+            side.unmatched_rows += 1;
+            continue;
+        };
+        if by_id.contains_key(id) {
+            if !side.duplicate_ids.iter().any(|d| d == id) {
+                side.duplicate_ids.push(id.to_string());
+            }
+            continue;
+        }
+        by_id.insert(id, (s, p));
+        order.push(id);
+    }
+    Indexed { by_id, order, side }
+}
+
+/// Sort key: X.1060 order, then own services by letter and number.
+fn service_key(id: &str) -> (usize, (char, u32), String) {
+    let pos = catalogue().position(id).unwrap_or(usize::MAX);
+    (pos, id_key(id), id.to_string())
+}
+
+fn word_text<T: Copy>(
+    p: &Parse<T>,
+    raw: &Value,
+    word: impl Fn(T) -> &'static str,
+) -> Option<String> {
+    match p {
+        Parse::Missing => None,
+        Parse::Value(v) => Some(word(*v).to_string()),
+        Parse::Invalid(_) => Some(raw.display()),
+    }
+}
+
+fn level_text(s: &Service, p: &Parsed) -> Option<String> {
+    word_text(&p.level, &s.level, Level::as_str)
+}
+
+fn assignment_text(s: &Service, p: &Parsed) -> Option<String> {
+    word_text(&p.assignment, &s.assignment, Assignment::as_str)
+}
+
+fn score_text(score: Score, raw: &Value) -> Option<String> {
+    match score {
+        Score::Missing => None,
+        Score::NotApplicable => Some("N/A".into()),
+        Score::Value(v) => Some(v.to_string()),
+        Score::Invalid => Some(raw.display()),
+    }
+}
+
+/// A score compared as parsed, an invalid one by its folded text.
+fn score_key(score: Score, raw: &Value) -> (Score, String) {
+    match score {
+        Score::Invalid => (score, raw.folded()),
+        _ => (score, String::new()),
+    }
+}
+
+fn party_key(p: &Parsed) -> Vec<String> {
+    let mut all: Vec<String> = p
+        .parties
+        .team
+        .iter()
+        .chain(&p.parties.contractor)
+        .chain(&p.parties.other)
+        .map(|s| fold(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    all.sort();
+    all
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// Compares an older and a newer portfolio of one organisation.
+///
+/// ```
+/// use x1060::model::{Portfolio, Service, Value, Field};
+/// use x1060::analysis::diff::{compare, ChangeKind};
+/// let row = |as_is: f64| Service {
+///     id: Some("A-1".into()),
+///     level: Value::Text("Basic".into()),
+///     assignment: Value::Text("Insourcing(SOC)".into()),
+///     as_is: Value::Number(as_is),
+///     to_be: Value::Number(4.0),
+///     ..Service::default()
+/// };
+/// let pf = |s: Service| Portfolio {
+///     fields: vec![Field::Id, Field::Level, Field::Assignment, Field::AsIs, Field::ToBe],
+///     services: vec![s],
+///     ..Portfolio::default()
+/// };
+/// let (old, new) = (pf(row(2.0)), pf(row(4.0)));
+/// let d = compare(&old, &old.parse(), &new, &new.parse());
+/// assert_eq!(d.count(ChangeKind::AsIsUp), 1);
+/// assert_eq!(d.count(ChangeKind::GapClosed), 1);
+/// ```
+pub fn compare(
+    old: &Portfolio,
+    old_parsed: &[Parsed],
+    new: &Portfolio,
+    new_parsed: &[Parsed],
+) -> Diff {
+    let o = index(old, old_parsed);
+    let n = index(new, new_parsed);
+
+    let mut ids: Vec<&str> = o.order.iter().chain(&n.order).copied().collect();
+    ids.sort_by_cached_key(|id| service_key(id));
+    ids.dedup();
+
+    let mut changes = Vec::new();
+    for id in ids {
+        let push = |changes: &mut Vec<Change>, kind, name: &Option<String>, old, new| {
+            changes.push(Change {
+                kind,
+                service: id.to_string(),
+                name: name.clone(),
+                old,
+                new,
+            })
+        };
+        match (o.by_id.get(id), n.by_id.get(id)) {
+            (None, None) => {}
+            (None, Some((s, p))) => push(
+                &mut changes,
+                ChangeKind::ServiceAdded,
+                &s.name,
+                None,
+                level_text(s, p),
+            ),
+            (Some((s, p)), None) => push(
+                &mut changes,
+                ChangeKind::ServiceRemoved,
+                &s.name,
+                level_text(s, p),
+                None,
+            ),
+            (Some((os, op)), Some((ns, np))) => {
+                let name = ns.name.clone().or_else(|| os.name.clone());
+                compare_service(id, &name, (os, op), (ns, np), &mut changes);
+            }
+        }
+    }
+    changes.sort_by_key(|c| (c.kind.section(), service_key(&c.service), c.kind));
+
+    Diff {
+        summary: summary(old, old_parsed, new, new_parsed),
+        old: o.side,
+        new: n.side,
+        changes,
+    }
+}
+
+fn compare_service(
+    id: &str,
+    name: &Option<String>,
+    (os, op): (&Service, &Parsed),
+    (ns, np): (&Service, &Parsed),
+    changes: &mut Vec<Change>,
+) {
+    let mut push = |kind, old: Option<String>, new: Option<String>| {
+        changes.push(Change {
+            kind,
+            service: id.to_string(),
+            name: name.clone(),
+            old,
+            new,
+        })
+    };
+    let unnecessary = |p: &Parsed| p.level.value() == Some(Level::Unnecessary);
+
+    // §11.2: the level.
+    if op.level != np.level {
+        let kind = if unnecessary(np) {
+            ChangeKind::ToUnnecessary
+        } else if unnecessary(op) {
+            ChangeKind::FromUnnecessary
+        } else {
+            ChangeKind::LevelChanged
+        };
+        push(kind, level_text(os, op), level_text(ns, np));
+    }
+
+    // §11.3: the assignment and the parties.
+    if op.assignment != np.assignment {
+        let unassigned = |p: &Parsed| p.assignment.value() == Some(Assignment::Unassigned);
+        let kind = if unassigned(np) {
+            ChangeKind::UnassignedIntroduced
+        } else if unassigned(op) && np.assignment.value().is_some() {
+            ChangeKind::UnassignedResolved
+        } else {
+            ChangeKind::AssignmentChanged
+        };
+        push(kind, assignment_text(os, op), assignment_text(ns, np));
+    }
+    if party_key(op) != party_key(np) {
+        push(
+            ChangeKind::PartyChanged,
+            non_empty(op.parties.joined()),
+            non_empty(np.parties.joined()),
+        );
+    }
+
+    // §11.4: the scores, for services in the figures on both sides.
+    if unnecessary(op) || unnecessary(np) {
+        return;
+    }
+    if score_key(op.as_is, &os.as_is) != score_key(np.as_is, &ns.as_is) {
+        let kind = match (op.as_is.value(), np.as_is.value()) {
+            (Some(a), Some(b)) if b > a => ChangeKind::AsIsUp,
+            (Some(a), Some(b)) if b < a => ChangeKind::AsIsDown,
+            _ => ChangeKind::AsIsChanged,
+        };
+        push(
+            kind,
+            score_text(op.as_is, &os.as_is),
+            score_text(np.as_is, &ns.as_is),
+        );
+    }
+    if score_key(op.to_be, &os.to_be) != score_key(np.to_be, &ns.to_be) {
+        push(
+            ChangeKind::ToBeChanged,
+            score_text(op.to_be, &os.to_be),
+            score_text(np.to_be, &ns.to_be),
+        );
+    }
+    if let (Some(a), Some(b)) = (op.gap(), np.gap()) {
+        let kind = if a > 0 && b <= 0 {
+            Some(ChangeKind::GapClosed)
+        } else if a <= 0 && b > 0 {
+            Some(ChangeKind::GapOpened)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            push(kind, Some(a.to_string()), Some(b.to_string()));
+        }
+    }
+}
+
+/// Basic services below their To-Be, per category letter (`None`: overall).
+fn basic_below(parsed: &[Parsed], letter: Option<char>, own: bool) -> u32 {
+    let cat = catalogue();
+    parsed
+        .iter()
+        .filter(|p| p.id.is_some() && p.level.value() == Some(Level::Basic))
+        .filter(|p| p.gap().is_some_and(|g| g > 0))
+        .filter(|p| match (letter, own) {
+            (Some(l), _) => p.category == Some(l),
+            (None, true) => p.category.and_then(|c| cat.category(c)).is_none(),
+            (None, false) => true,
+        })
+        .count() as u32
+}
+
+fn summary(
+    old: &Portfolio,
+    old_parsed: &[Parsed],
+    new: &Portfolio,
+    new_parsed: &[Parsed],
+) -> Vec<GroupDelta> {
+    let fo = analysis::figures(old, old_parsed);
+    let fn_ = analysis::figures(new, new_parsed);
+    let delta = |a: &Snapshot, b: &Snapshot| {
+        let d = |x: Option<f64>, y: Option<f64>| Some(y? - x?);
+        Delta {
+            mean_as_is: d(a.mean_as_is, b.mean_as_is),
+            mean_to_be: d(a.mean_to_be, b.mean_to_be),
+            achievement: d(a.achievement, b.achievement),
+        }
+    };
+    let group = |key: String, old: Snapshot, new: Snapshot| GroupDelta {
+        change: delta(&old, &new),
+        group: key,
+        old,
+        new,
+    };
+    let mut out: Vec<GroupDelta> = fo
+        .categories
+        .iter()
+        .zip(&fn_.categories)
+        .map(|(a, b)| {
+            let letter = a.id.chars().next();
+            group(
+                a.id.clone(),
+                Snapshot::of(&a.stats, basic_below(old_parsed, letter, false)),
+                Snapshot::of(&b.stats, basic_below(new_parsed, letter, false)),
+            )
+        })
+        .collect();
+    if fo.own.listed > 0 || fn_.own.listed > 0 {
+        out.push(group(
+            "own".into(),
+            Snapshot::of(&fo.own, basic_below(old_parsed, None, true)),
+            Snapshot::of(&fn_.own, basic_below(new_parsed, None, true)),
+        ));
+    }
+    out.push(group(
+        "overall".into(),
+        Snapshot::of(&fo.overall, fo.basic_below_target(old_parsed)),
+        Snapshot::of(&fn_.overall, fn_.basic_below_target(new_parsed)),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Field;
+
+    fn row(id: &str, level: &str, assign: &str, as_is: Value, to_be: Value) -> Service {
+        Service {
+            id: Some(id.into()),
+            name: catalogue().service(id).map(|d| d.name_ja.clone()),
+            level: Value::Text(level.into()),
+            assignment: Value::Text(assign.into()),
+            as_is,
+            to_be,
+            ..Service::default()
+        }
+    }
+
+    fn pf(services: Vec<Service>) -> Portfolio {
+        Portfolio {
+            organisation: Some("Org".into()),
+            sheet: "Portfolio".into(),
+            fields: vec![
+                Field::Id,
+                Field::Name,
+                Field::Level,
+                Field::Assignment,
+                Field::AsIs,
+                Field::ToBe,
+            ],
+            services,
+            ..Portfolio::default()
+        }
+    }
+
+    fn n(v: f64) -> Value {
+        Value::Number(v)
+    }
+
+    fn run(old: &Portfolio, new: &Portfolio) -> Diff {
+        compare(old, &old.parse(), new, &new.parse())
+    }
+
+    #[test]
+    fn identical_has_no_change() {
+        let p = pf(vec![
+            row("A-1", "Basic", "インソース(SOC部)", n(2.0), n(4.0)),
+            row("B-1", "不要", "未割り当て", Value::Empty, Value::Empty),
+        ]);
+        let d = run(&p, &p.clone());
+        assert!(d.is_empty(), "{:?}", d.changes);
+        assert_eq!(d.summary.last().unwrap().group, "overall");
+        assert_eq!(d.summary.last().unwrap().change.achievement, Some(0.0));
+    }
+
+    #[test]
+    fn each_kind() {
+        let old = pf(vec![
+            row("A-1", "Basic", "Insourcing(SOC)", n(2.0), n(4.0)),
+            row("A-2", "Standard", "Unassigned", n(3.0), n(3.0)),
+            row("A-3", "Basic", "Outsourcing(A社)", n(4.0), n(4.0)),
+            row("A-4", "Advanced", "Insourcing(SOC)", n(2.0), n(3.0)),
+            row(
+                "A-5",
+                "Unnecessary",
+                "Unassigned",
+                Value::Empty,
+                Value::Empty,
+            ),
+            row("A-6", "Basic", "Insourcing(SOC)", n(3.0), n(3.0)),
+            row("B-1", "Basic", "Insourcing(SOC)", n(3.0), n(3.0)),
+        ]);
+        let new = pf(vec![
+            row("A-1", "Standard", "Insourcing(SOC)", n(4.0), n(4.0)),
+            row("A-2", "Standard", "Outsourcing(A社)", n(3.0), n(3.0)),
+            row("A-3", "Basic", "Outsourcing(B社)", n(3.0), n(5.0)),
+            row(
+                "A-4",
+                "Unnecessary",
+                "Unassigned",
+                Value::Empty,
+                Value::Empty,
+            ),
+            row("A-5", "Optional", "Insourcing(SOC)", n(1.0), n(2.0)),
+            row("A-6", "Basic", "Combination(SOC/A社)", n(3.0), n(3.0)),
+            row(
+                "C-1",
+                "Basic",
+                "Insourcing(SOC)",
+                Value::Text("N/A".into()),
+                n(3.0),
+            ),
+        ]);
+        let d = run(&old, &new);
+        let kinds = |id: &str| -> Vec<ChangeKind> {
+            d.changes
+                .iter()
+                .filter(|c| c.service == id)
+                .map(|c| c.kind)
+                .collect()
+        };
+        use ChangeKind::*;
+        assert_eq!(kinds("A-1"), vec![LevelChanged, AsIsUp, GapClosed]);
+        assert_eq!(kinds("A-2"), vec![UnassignedResolved, PartyChanged]);
+        assert_eq!(
+            kinds("A-3"),
+            vec![PartyChanged, AsIsDown, ToBeChanged, GapOpened]
+        );
+        assert_eq!(
+            kinds("A-4"),
+            vec![ToUnnecessary, UnassignedIntroduced, PartyChanged]
+        );
+        assert_eq!(
+            kinds("A-5"),
+            vec![FromUnnecessary, UnassignedResolved, PartyChanged]
+        );
+        assert_eq!(kinds("A-6"), vec![AssignmentChanged, PartyChanged]);
+        assert_eq!(kinds("B-1"), vec![ServiceRemoved]);
+        assert_eq!(kinds("C-1"), vec![ServiceAdded]);
+        let a1 = &d.changes[0];
+        assert_eq!(
+            (a1.old.as_deref(), a1.new.as_deref()),
+            (Some("Basic"), Some("Standard"))
+        );
+        let sections: Vec<Section> = d.changes.iter().map(|c| c.kind.section()).collect();
+        assert!(sections.is_sorted());
+    }
+
+    #[test]
+    fn as_is_to_na_is_changed() {
+        let old = pf(vec![row("A-1", "Basic", "Insourcing(SOC)", n(2.0), n(4.0))]);
+        let new = pf(vec![row(
+            "A-1",
+            "Basic",
+            "Insourcing(SOC)",
+            Value::Text("N/A".into()),
+            n(4.0),
+        )]);
+        let d = run(&old, &new);
+        assert_eq!(d.changes.len(), 1);
+        assert_eq!(d.changes[0].kind, ChangeKind::AsIsChanged);
+        assert_eq!(d.changes[0].new.as_deref(), Some("N/A"));
+    }
+
+    #[test]
+    fn duplicates_and_rows_without_id() {
+        let mut dup = row("A-1", "Basic", "Insourcing(SOC)", n(2.0), n(4.0));
+        dup.as_is = n(5.0);
+        let mut anon = row("A-2", "Basic", "Insourcing(SOC)", n(2.0), n(4.0));
+        anon.id = None;
+        anon.name = Some("something of our own".into());
+        let old = pf(vec![
+            row("A-1", "Basic", "Insourcing(SOC)", n(2.0), n(4.0)),
+            dup,
+            anon,
+        ]);
+        let d = run(&old, &old.clone());
+        assert!(d.is_empty());
+        assert_eq!(d.old.duplicate_ids, vec!["A-1".to_string()]);
+        assert_eq!(d.old.unmatched_rows, 1);
+    }
+}

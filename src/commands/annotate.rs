@@ -1,10 +1,147 @@
-//! `x1060 annotate` (not yet implemented).
+//! `x1060 annotate FILE`: an annotated copy of a portfolio workbook — the
+//! user's sheets kept, columns added with the normalised values, gaps,
+//! priorities and findings, flagged cells coloured with notes, and the
+//! self-check, priority and findings sheets (see [`crate::write::annotate`]).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::catalogue::Lang;
+use crate::pipeline::Evaluated;
+use crate::read::{self, Limits, ReadOptions};
+use crate::rules::Severity;
+use crate::write::annotate::{annotate, original_extras};
+use crate::write::output::write_new;
 
 /// Arguments of `x1060 annotate`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The portfolio workbook (.xlsx, .xlsm, .xls or .ods).
+    pub file: PathBuf,
+    /// Output file (default: `<name>.annotated.xlsx` in the current folder).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Language of the added columns, sheets and notes (default: the
+    /// language of the portfolio's header).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Read the portfolio from this sheet instead of searching.
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Largest input file accepted, in MB.
+    #[arg(long, value_name = "MB")]
+    pub max_size: Option<u64>,
+}
 
-/// Runs `x1060 annotate`.
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("annotate is not implemented yet")
+/// The default output: `<stem>.annotated.xlsx` in the current folder.
+///
+/// ```
+/// use std::path::Path;
+/// use x1060::commands::annotate::default_output;
+/// assert_eq!(default_output(Path::new("in/pf.xlsx")), Path::new("pf.annotated.xlsx"));
+/// ```
+pub fn default_output(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map_or_else(|| "portfolio".into(), |s| s.to_string_lossy());
+    PathBuf::from(format!("{stem}.annotated.xlsx"))
+}
+
+/// True when the portfolio's header is written in Japanese (kana or kanji).
+fn header_is_japanese(book: &read::Workbook, ev: &Evaluated) -> bool {
+    let Some(layout) = &ev.portfolio.layout else {
+        return false;
+    };
+    let Some(sheet) = book.sheets.iter().find(|s| s.name == ev.portfolio.sheet) else {
+        return false;
+    };
+    (layout.header_row..layout.header_row + layout.header_rows.max(1)).any(|r| {
+        sheet.grid.row(r).iter().any(|v| {
+            v.as_text().is_some_and(|t| {
+                t.chars()
+                    .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+            })
+        })
+    })
+}
+
+/// Runs `x1060 annotate`: 0 when the annotated file is written, 2 when the
+/// input cannot be read, holds no portfolio, or the output cannot be written.
+pub fn run(args: Args) -> Result<i32> {
+    let path = &args.file;
+    let fail = |reason: String| {
+        eprintln!("{}: {reason}", path.display());
+        Ok(2)
+    };
+    let opts = ReadOptions {
+        limits: args
+            .max_size
+            .map_or_else(Limits::default, Limits::with_max_size_mb),
+        formulas: true,
+    };
+    let book = match crate::cli::catch(|| read::read_workbook(path, &opts)) {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => return fail(e.kind.describe()),
+        Err(panic) => return fail(read::ReadErrorKind::Internal(panic).describe()),
+    };
+    let portfolio = match read::find_portfolio(&book, args.sheet.as_deref()) {
+        Ok(p) => p,
+        Err(none) => {
+            return fail(format!(
+                "no portfolio found: {}; annotate needs a sheet with a column of X.1060 service IDs or names (name it with --sheet)",
+                none.en
+            ));
+        }
+    };
+    let ev = Evaluated::of(portfolio);
+    let lang = args.lang.unwrap_or_else(|| {
+        if header_is_japanese(&book, &ev) {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    });
+    let extras = match book.format {
+        read::Format::Xlsx => std::fs::read(path)
+            .map(|b| original_extras(&b, &opts.limits))
+            .unwrap_or_default(),
+        _ => Default::default(),
+    };
+    let bytes = match crate::cli::catch(std::panic::AssertUnwindSafe(|| {
+        annotate(&book, &ev, lang, &extras)
+    })) {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => return fail(e.to_string()),
+        Err(panic) => return fail(read::ReadErrorKind::Internal(panic).describe()),
+    };
+    let out = args.output.clone().unwrap_or_else(|| default_output(path));
+    if let Err(e) = write_new(&out, &[path.as_path()], args.force, &bytes) {
+        eprintln!("{}", format!("{e:#}").replace('\n', " "));
+        return Ok(2);
+    }
+    let n = |s| ev.findings.iter().filter(|f| f.severity == s).count();
+    let line = match lang {
+        Lang::Ja => format!(
+            "{}: エラー {}、警告 {}、情報 {}、優先して改善するサービス {}",
+            out.display(),
+            n(Severity::Error),
+            n(Severity::Warning),
+            n(Severity::Info),
+            ev.figures.priorities.len()
+        ),
+        Lang::En => format!(
+            "{}: {} error(s), {} warning(s), {} info(s), {} service(s) to improve",
+            out.display(),
+            n(Severity::Error),
+            n(Severity::Warning),
+            n(Severity::Info),
+            ev.figures.priorities.len()
+        ),
+    };
+    println!("{line}");
+    Ok(0)
 }

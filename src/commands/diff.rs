@@ -1,10 +1,136 @@
-//! `x1060 diff` (not yet implemented).
+//! `x1060 diff OLD NEW`: the evaluation between two review cycles of one
+//! organisation (§11.2 catalogue, §11.3 profile, §11.4 portfolio), as text,
+//! JSON or a workbook.
+//!
+//! Exit 0 when both portfolios were compared (whatever changed); 2 when
+//! either input cannot be read or holds no portfolio (one line per input:
+//! `file: reason; what to do`) or the command line was wrong.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::analysis::diff::compare;
+use crate::catalogue::Lang;
+use crate::pipeline::{Evaluated, Outcome, check_file};
+use crate::read::{Limits, ReadOptions};
+use crate::write::diff::{Inputs, to_json, to_xlsx, write_text};
+use crate::write::output::write_new;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable sections, one line per change.
+    Text,
+    /// One JSON document, `x1060-diff` (schema in the README).
+    Json,
+    /// A workbook: Summary, Catalogue, Profile, Portfolio.
+    Xlsx,
+}
 
 /// Arguments of `x1060 diff`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The portfolio of the earlier review cycle.
+    pub old: PathBuf,
+    /// The portfolio of the later review cycle.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Output file (default: standard output for text and json, diff.xlsx for xlsx).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of the text and the workbook (default: from LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Read both portfolios from this sheet instead of searching.
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Largest input file accepted, in MB.
+    #[arg(long, value_name = "MB")]
+    pub max_size: Option<u64>,
+}
 
 /// Runs `x1060 diff`.
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("diff is not implemented yet")
+pub fn run(args: Args) -> Result<i32> {
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let opts = ReadOptions {
+        limits: args
+            .max_size
+            .map_or_else(Limits::default, Limits::with_max_size_mb),
+        formulas: false,
+    };
+    let output = args
+        .output
+        .clone()
+        .or_else(|| (args.format == Format::Xlsx).then(|| PathBuf::from("diff.xlsx")));
+    if let Some(out) = &output {
+        crate::write::output::check_target(out, &[&args.old, &args.new], args.force)?;
+    }
+    let (old, new) = rayon::join(
+        || check_file(&args.old, &opts, args.sheet.as_deref()),
+        || check_file(&args.new, &opts, args.sheet.as_deref()),
+    );
+    let mut failed = false;
+    let mut evaluated = Vec::new();
+    for r in [old, new] {
+        match r.outcome {
+            Outcome::Checked(e) => evaluated.push(e),
+            Outcome::Unreadable(e) => {
+                eprintln!("{e}");
+                failed = true;
+            }
+            Outcome::NoPortfolio(f) => {
+                let what = lang.pick(
+                    "比較できるポートフォリオがありません。x1060 check で確認し、--sheet でシートを指定してください",
+                    "there is nothing to compare; run x1060 check on it, or name the sheet with --sheet",
+                );
+                eprintln!("{}: {} ({what})", r.path.display(), f.message(lang));
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Ok(2);
+    }
+    let [o, n]: [Box<Evaluated>; 2] = evaluated
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("internal error: two portfolios expected"))?;
+    let d = compare(&o.portfolio, &o.parsed, &n.portfolio, &n.parsed);
+    let (old_name, new_name) = (
+        args.old.display().to_string(),
+        args.new.display().to_string(),
+    );
+    let inputs = Inputs {
+        old: &old_name,
+        new: &new_name,
+    };
+    let bytes = match args.format {
+        Format::Text => {
+            let mut b = Vec::new();
+            write_text(&mut b, &d, inputs, lang)?;
+            b
+        }
+        Format::Json => {
+            let mut b = serde_json::to_vec_pretty(&to_json(&d, inputs))?;
+            b.push(b'\n');
+            b
+        }
+        Format::Xlsx => to_xlsx(&d, inputs, lang)?,
+    };
+    match &output {
+        Some(out) => write_new(out, &[&args.old, &args.new], args.force, &bytes)?,
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(&bytes)
+                .context("cannot write to standard output")?;
+            so.flush().ok();
+        }
+    }
+    Ok(0)
 }

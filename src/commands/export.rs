@@ -1,10 +1,81 @@
-//! `x1060 export` (not yet implemented).
+//! `x1060 export FILE [--format json|csv] [-o OUT] [--sheet NAME] [--force]`:
+//! the portfolio of a workbook as JSON (the versioned document of
+//! [`crate::write::json`]) or as a flat CSV, on standard output or in a file.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use crate::pipeline::{Outcome, check_file};
+use crate::read::{Limits, ReadOptions};
+use crate::write::{json, output};
+
+/// Output formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The JSON document (schema `x1060-portfolio`, version 1).
+    Json,
+    /// One row per service, values as written and parsed.
+    Csv,
+}
 
 /// Arguments of `x1060 export`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The workbook (.xlsx .xlsm .xls .ods).
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
+    /// Output file (default: standard output).
+    #[arg(short = 'o', long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Read the portfolio from this sheet instead of searching.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Largest input file accepted, in MB.
+    #[arg(long, value_name = "MB")]
+    pub max_size: Option<u64>,
+}
 
-/// Runs `x1060 export`.
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("export is not implemented yet")
+/// Runs `x1060 export`: 0 when written; a workbook that cannot be read or
+/// holds no portfolio is an error (one line, exit 2).
+pub fn run(args: Args) -> Result<i32> {
+    if let Some(out) = &args.output {
+        output::check_target(out, &[args.file.as_path()], args.force)?;
+    }
+    let opts = ReadOptions {
+        limits: args
+            .max_size
+            .map_or_else(Limits::default, Limits::with_max_size_mb),
+        formulas: false,
+    };
+    let result = check_file(&args.file, &opts, args.sheet.as_deref());
+    let evaluated = match result.outcome {
+        Outcome::Unreadable(e) => bail!("{e}"),
+        Outcome::NoPortfolio(finding) => bail!(
+            "{}: {}; export needs a sheet listing X.1060 services (name it with --sheet, or check the file with `x1060 check`)",
+            args.file.display(),
+            finding.message_en
+        ),
+        Outcome::Checked(e) => e,
+    };
+    let bytes = match args.format {
+        Format::Json => json::to_json(&evaluated.portfolio).into_bytes(),
+        Format::Csv => json::to_csv(&evaluated.portfolio, &evaluated.parsed)?,
+    };
+    match &args.output {
+        Some(out) => output::write_new(out, &[args.file.as_path()], args.force, &bytes)?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            lock.write_all(&bytes)?;
+            lock.flush()?;
+        }
+    }
+    Ok(0)
 }

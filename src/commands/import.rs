@@ -1,10 +1,81 @@
-//! `x1060 import` (not yet implemented).
+//! `x1060 import FILE.json [-o OUT.xlsx] [--lang ja|en] [--force]`: write a
+//! portfolio workbook, in the template's layout, from the JSON document of
+//! `x1060 export` ([`crate::write::json`]).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::catalogue::Lang;
+use crate::write::{json, output, template};
 
 /// Arguments of `x1060 import`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The JSON document (written by `x1060 export`).
+    pub file: PathBuf,
+    /// Output workbook (default: the input's name with .xlsx).
+    #[arg(short = 'o', long, value_name = "OUT.xlsx")]
+    pub output: Option<PathBuf>,
+    /// Language of the headers, lists and sheets (default: the language of
+    /// the portfolio's words, else LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
 
-/// Runs `x1060 import`.
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("import is not implemented yet")
+/// The default output of an import: the input with `.xlsx`.
+///
+/// ```
+/// use std::path::Path;
+/// let out = x1060::commands::import::default_output(Path::new("a/b.json"));
+/// assert_eq!(out, Path::new("a/b.xlsx"));
+/// ```
+pub fn default_output(input: &Path) -> PathBuf {
+    input.with_extension("xlsx")
+}
+
+/// Largest JSON document read (bytes).
+const MAX_JSON: u64 = 256 * 1024 * 1024;
+
+/// Runs `x1060 import`: 0 when written; a document that is not valid is an
+/// error naming the file, line and column (exit 2).
+pub fn run(args: Args) -> Result<i32> {
+    let input = args.file.as_path();
+    let out = args.output.clone().unwrap_or_else(|| default_output(input));
+    let meta = std::fs::metadata(input)
+        .with_context(|| format!("{}: cannot read the file", input.display()))?;
+    if meta.len() > MAX_JSON {
+        bail!(
+            "{}: the file is {} MB, more than an x1060 portfolio document can be ({} MB)",
+            input.display(),
+            meta.len().div_ceil(1024 * 1024),
+            MAX_JSON / (1024 * 1024)
+        );
+    }
+    let bytes = std::fs::read(input)
+        .with_context(|| format!("{}: cannot read the file", input.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not UTF-8 text (byte {}); save the JSON as UTF-8",
+            input.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let portfolio = json::from_json(text).map_err(|e| {
+        anyhow::anyhow!("{}:{}:{}: {}", input.display(), e.line, e.column, e.message)
+    })?;
+    let lang = args
+        .lang
+        .or_else(|| json::guess_lang(&portfolio))
+        .unwrap_or_else(Lang::from_env);
+    output::check_target(&out, &[input], args.force)?;
+    let xlsx = template::portfolio_workbook(&portfolio, lang)
+        .and_then(|mut wb| wb.save_to_buffer())
+        .with_context(|| format!("{}: cannot build the workbook", out.display()))?;
+    output::write_new(&out, &[input], args.force, &xlsx)?;
+    Ok(0)
 }

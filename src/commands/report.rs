@@ -1,10 +1,184 @@
-//! `x1060 report` (not yet implemented).
+//! `x1060 report PATH...`: one summary of many portfolios — a workbook
+//! (default `summary.xlsx`), or JSON / CSV.
+//!
+//! Files are read in parallel a chunk at a time, like `check`; each file's
+//! result is cut down to its [`ReportRow`] in the worker, and the rows are
+//! written in path order as each chunk finishes, so memory stays bounded
+//! however many files there are.
+//!
+//! Exit code as `check`: 2 when any file is unreadable, 1 when any has an
+//! error finding, else 0. The report is written in every case.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::catalogue::Lang;
+use crate::pipeline::{Status, check_file, collect_files};
+use crate::read::{Limits, ReadOptions};
+use crate::write::report::{
+    AtomicOut, CsvSink, JsonSink, ReportRow, Sink, TextOut, Totals, XlsxSink,
+};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A summary workbook (Summary, Categories, Findings, Unreadable, Totals).
+    Xlsx,
+    /// One JSON document, `x1060-report` (schema in the README).
+    Json,
+    /// One row per workbook.
+    Csv,
+}
 
 /// Arguments of `x1060 report`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Workbooks or folders (searched recursively for .xlsx .xlsm .xls .ods).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output file (default: summary.xlsx for xlsx, standard output for json and csv).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: Format,
+    /// Language of the workbook and the messages (default: from LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Read the portfolio from this sheet instead of searching.
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Parallel jobs (default: one per core).
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Largest input file accepted, in MB (the inflated limit scales with it).
+    #[arg(long, value_name = "MB")]
+    pub max_size: Option<u64>,
+}
+
+/// Files read at a time: bounds memory on folders of any size.
+const CHUNK: usize = 512;
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
 
 /// Runs `x1060 report`.
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("report is not implemented yet")
+pub fn run(args: Args) -> Result<i32> {
+    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+        anyhow::bail!("{}: no such file or folder", missing.display());
+    }
+    let mut files = collect_files(&args.paths).context("cannot list the input folders")?;
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let output = args
+        .output
+        .clone()
+        .or_else(|| (args.format == Format::Xlsx).then(|| PathBuf::from("summary.xlsx")));
+    if let Some(out) = &output {
+        // A report written into a folder it reads is not one of its inputs
+        // (the next run would read it); a file named on the command line is.
+        files.retain(|f| args.paths.contains(f) || !same_file(f, out));
+    }
+    let target = match &output {
+        Some(out) => {
+            let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            Some(AtomicOut::create(out, &inputs, args.force)?)
+        }
+        None => None,
+    };
+    let text_out = |target: Option<AtomicOut>| match target {
+        Some(t) => TextOut::file(t),
+        None => Ok(TextOut::stdout()),
+    };
+    let mut sink: Box<dyn Sink> = match args.format {
+        Format::Xlsx => Box::new(XlsxSink::new(target.context("no output file")?, lang)?),
+        Format::Json => Box::new(JsonSink::new(text_out(target)?)?),
+        Format::Csv => Box::new(CsvSink::new(text_out(target)?)?),
+    };
+
+    let opts = ReadOptions {
+        limits: args
+            .max_size
+            .map_or_else(Limits::default, Limits::with_max_size_mb),
+        formulas: false,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let progress = progress_bar(files.len() as u64);
+    let mut totals = Totals::default();
+    for chunk in files.chunks(CHUNK) {
+        let rows: Vec<ReportRow> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|f| {
+                    let row = ReportRow::of(&check_file(f, &opts, args.sheet.as_deref()), lang);
+                    if let Some(p) = &progress {
+                        p.inc(1);
+                    }
+                    row
+                })
+                .collect()
+        });
+        for r in &rows {
+            totals.add(r);
+            sink.row(r)?;
+        }
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    sink.finish(&totals)?;
+    if let Some(out) = &output {
+        eprintln!("{}", done_line(out, &totals, lang));
+    }
+    Ok(totals.exit_code())
+}
+
+fn done_line(out: &Path, t: &Totals, lang: Lang) -> String {
+    let s = |st| t.count(st);
+    match lang {
+        Lang::En => format!(
+            "{}: {} workbooks ({} ok, {} with warnings, {} with errors, {} unreadable), {} findings",
+            out.display(),
+            t.files,
+            s(Status::Ok),
+            s(Status::Warning),
+            s(Status::Error),
+            s(Status::Unreadable),
+            t.findings
+        ),
+        Lang::Ja => format!(
+            "{}: {} ファイル（問題なし {}、警告あり {}、エラーあり {}、読めない {}）、指摘 {} 件",
+            out.display(),
+            t.files,
+            s(Status::Ok),
+            s(Status::Warning),
+            s(Status::Error),
+            s(Status::Unreadable),
+            t.findings
+        ),
+    }
+}
+
+fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
 }

@@ -1,10 +1,55 @@
-//! `x1060 template` (not yet implemented).
+//! `x1060 template [--lang ja|en] [--org NAME] [-o FILE] [--force]`: write a
+//! blank portfolio workbook a new organisation can fill in (WORKBOOKS.md →
+//! Template; the layout is described in [`crate::write::template`]).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::catalogue::Lang;
+use crate::write::{output, template};
 
 /// Arguments of `x1060 template`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Language of the workbook (default: from LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// The organisation's name, written in the title rows.
+    #[arg(long, value_name = "NAME")]
+    pub org: Option<String>,
+    /// Output file (default: x1060-template-<lang>.xlsx).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
 
-/// Runs `x1060 template`.
-pub fn run(_args: Args) -> anyhow::Result<i32> {
-    anyhow::bail!("template is not implemented yet")
+/// The default output name for a language (`x1060-template-ja.xlsx`).
+///
+/// ```
+/// use x1060::catalogue::Lang;
+/// assert_eq!(x1060::commands::template::default_output(Lang::En).to_str(), Some("x1060-template-en.xlsx"));
+/// ```
+pub fn default_output(lang: Lang) -> PathBuf {
+    PathBuf::from(format!("x1060-template-{}.xlsx", lang.pick("ja", "en")))
+}
+
+/// Runs `x1060 template`: 0 when written, an error (exit 2) otherwise.
+pub fn run(args: Args) -> Result<i32> {
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let out = args.output.unwrap_or_else(|| default_output(lang));
+    output::check_target(&out, &[], args.force)?;
+    let bytes = template::template_bytes(lang, args.org.as_deref())
+        .with_context(|| format!("{}: cannot build the workbook", out.display()))?;
+    output::write_new(&out, &[], args.force, &bytes)?;
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Ja => format!("{} を書き出しました (64 サービス)", out.display()),
+            Lang::En => format!("wrote {} (64 services)", out.display()),
+        }
+    );
+    Ok(0)
 }

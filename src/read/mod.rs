@@ -245,16 +245,20 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErro
 
 fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
     let entries = guard::inflate(bytes, &opts.limits)?;
-    let stored = entries.stored_zip()?;
     if entries.has("xl/workbook.xml") {
+        let stored = entries.stored_zip()?;
+        drop(entries);
         let mut xlsx =
             Xlsx::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
         read_xlsx_sheets(&mut xlsx, opts)
-    } else if entries.has("content.xml")
-        && entries
+    } else if let Some(content) = entries.get("content.xml").filter(|_| {
+        entries
             .get("mimetype")
             .is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"))
-    {
+    }) {
+        guard::check_ods(content, &opts.limits)?;
+        let stored = entries.stored_zip()?;
+        drop(entries);
         let ods = Ods::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
         read_ranges(Format::Ods, ods, opts)
     } else if entries.has("xl/workbook.bin") {
@@ -277,6 +281,7 @@ fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind>
 }
 
 fn read_xls(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
+    guard::check_xls(bytes, &opts.limits)?;
     let xls = Xls::new(Cursor::new(bytes.to_vec())).map_err(|e| calamine_error(&e.to_string()))?;
     read_ranges(Format::Xls, xls, opts)
 }

@@ -1,1 +1,536 @@
-//! (in progress)
+//! Rendering a [`Diff`] between two review cycles: readable text, the
+//! `x1060-diff` JSON document, or a workbook with a summary sheet and a sheet
+//! per section (§11.2 catalogue, §11.3 profile, §11.4 portfolio).
+
+use std::io::Write;
+
+use anyhow::Result;
+use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Workbook, Worksheet};
+use serde_json::{Value as Json, json};
+
+use crate::analysis::diff::{Change, ChangeKind, Diff, GroupDelta, Section, Side, Snapshot};
+use crate::catalogue::{Lang, catalogue, vocabulary};
+use crate::text::{display_width, fold};
+use crate::write::report::{Styles, xlsx_error};
+
+/// Version of the `x1060-diff` JSON document.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The two inputs, as named on the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The older portfolio's path.
+    pub old: &'a str,
+    /// The newer portfolio's path.
+    pub new: &'a str,
+}
+
+/// The service's name in a language: the X.1060 name for a catalogue
+/// service, else the name as written.
+fn service_name(c: &Change, lang: Lang) -> String {
+    match catalogue().service(&c.service) {
+        Some(d) => d.name(lang).to_string(),
+        None => c.name.clone().unwrap_or_default(),
+    }
+}
+
+/// A change's value for people: canonical words in the language, `(blank)`
+/// for nothing.
+fn show(kind: ChangeKind, v: &Option<String>, lang: Lang) -> String {
+    use ChangeKind::*;
+    let Some(v) = v else {
+        return lang.pick("(空欄)", "(blank)").to_string();
+    };
+    let f = fold(v);
+    match kind {
+        ServiceAdded | ServiceRemoved | LevelChanged | ToUnnecessary | FromUnnecessary => {
+            match vocabulary().level(&f) {
+                Some(l) if l.as_str() == v => l.word(lang).to_string(),
+                _ => v.clone(),
+            }
+        }
+        AssignmentChanged | UnassignedResolved | UnassignedIntroduced => {
+            match vocabulary().assignment(&f) {
+                Some(a) if a.as_str() == v => a.word(lang).to_string(),
+                _ => v.clone(),
+            }
+        }
+        _ => v.clone(),
+    }
+}
+
+fn fmt_mean(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".into(), |x| format!("{x:.2}"))
+}
+
+fn fmt_pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".into(), |x| format!("{:.1}%", x * 100.0))
+}
+
+fn fmt_delta(v: Option<f64>, pct: bool) -> String {
+    match v {
+        None => String::new(),
+        Some(x) if pct => format!(" ({:+.1} pt)", x * 100.0),
+        Some(x) => format!(" ({x:+.2})"),
+    }
+}
+
+/// Cuts a text to a display width, ending it with `…` when cut.
+fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for ch in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(ch);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = display_width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn group_name(g: &GroupDelta, lang: Lang) -> String {
+    match g.group.as_str() {
+        "overall" => lang.pick("全体", "overall").to_string(),
+        "own" => lang.pick("独自サービス", "own services").to_string(),
+        letter => {
+            let c = letter.chars().next().and_then(|l| catalogue().category(l));
+            match c {
+                Some(c) => format!("{letter} {}", c.name(lang)),
+                None => letter.to_string(),
+            }
+        }
+    }
+}
+
+fn side_line(label: &str, path: &str, s: &Side, lang: Lang) -> String {
+    let org = s.organisation.as_deref().unwrap_or("-");
+    match lang {
+        Lang::En => format!(
+            "{label}: {path} (organisation: {org}; sheet '{}'; {} service rows)",
+            s.sheet, s.services
+        ),
+        Lang::Ja => format!(
+            "{label}: {path}（組織: {org}、シート「{}」、サービス {} 行）",
+            s.sheet, s.services
+        ),
+    }
+}
+
+/// Writes the comparison as readable text: the two inputs, one section per
+/// evaluation (§11.2–§11.4) with one line per change, and the figures per
+/// category, old → new.
+pub fn write_text(out: &mut impl Write, d: &Diff, inputs: Inputs, lang: Lang) -> Result<()> {
+    writeln!(
+        out,
+        "{}",
+        side_line(lang.pick("前回", "old"), inputs.old, &d.old, lang)
+    )?;
+    writeln!(
+        out,
+        "{}",
+        side_line(lang.pick("今回", "new"), inputs.new, &d.new, lang)
+    )?;
+    if d.old.organisation.is_some()
+        && d.new.organisation.is_some()
+        && d.old.organisation != d.new.organisation
+    {
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "注意: 組織名が異なります。同じ組織の2つの評価サイクルを比較してください。",
+                "note: the organisation names differ; diff compares two review cycles of one organisation"
+            )
+        )?;
+    }
+    for (label, s) in [
+        (lang.pick("前回", "old"), &d.old),
+        (lang.pick("今回", "new"), &d.new),
+    ] {
+        if s.unmatched_rows > 0 {
+            match lang {
+                Lang::En => writeln!(
+                    out,
+                    "note: {label}: {} rows without a usable service ID were left out",
+                    s.unmatched_rows
+                )?,
+                Lang::Ja => writeln!(
+                    out,
+                    "注意: {label}: サービスIDのない {} 行は比較から除外しました",
+                    s.unmatched_rows
+                )?,
+            }
+        }
+        if !s.duplicate_ids.is_empty() {
+            match lang {
+                Lang::En => writeln!(
+                    out,
+                    "note: {label}: IDs on more than one row (the first row counts): {}",
+                    s.duplicate_ids.join(", ")
+                )?,
+                Lang::Ja => writeln!(
+                    out,
+                    "注意: {label}: 複数行にあるID（最初の行で比較）: {}",
+                    s.duplicate_ids.join(", ")
+                )?,
+            }
+        }
+    }
+    for section in Section::ALL {
+        let changes: Vec<&Change> = d.section(section).collect();
+        writeln!(out)?;
+        let count = match (lang, changes.len()) {
+            (Lang::En, 0) => "no changes".to_string(),
+            (Lang::En, 1) => "1 change".to_string(),
+            (Lang::En, n) => format!("{n} changes"),
+            (Lang::Ja, 0) => "変更なし".to_string(),
+            (Lang::Ja, n) => format!("{n} 件の変更"),
+        };
+        writeln!(
+            out,
+            "{} ({}): {count}",
+            section.title(lang),
+            section.source()
+        )?;
+        let names: Vec<String> = changes
+            .iter()
+            .map(|c| truncate(&service_name(c, lang), 36))
+            .collect();
+        let width = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
+        for (c, name) in changes.iter().zip(&names) {
+            writeln!(
+                out,
+                "  {} {} {}: {} → {}",
+                pad(&c.service, 5),
+                pad(name, width),
+                c.kind.label(lang),
+                show(c.kind, &c.old, lang),
+                show(c.kind, &c.new, lang)
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "カテゴリ別の数値（前回 → 今回）",
+            "Figures per category (old → new)"
+        )
+    )?;
+    let names: Vec<String> = d
+        .summary
+        .iter()
+        .map(|g| truncate(&group_name(g, lang), 32))
+        .collect();
+    let width = names.iter().map(|n| display_width(n)).max().unwrap_or(0);
+    let heads = [
+        lang.pick("現状平均", "mean As-Is"),
+        lang.pick("あるべき姿平均", "mean To-Be"),
+        lang.pick("達成率", "achievement"),
+        lang.pick("ベーシック未達", "Basic below To-Be"),
+    ];
+    writeln!(
+        out,
+        "  {} {} {} {} {}",
+        pad("", width),
+        pad(heads[0], 24),
+        pad(heads[1], 24),
+        pad(heads[2], 29),
+        heads[3]
+    )?;
+    for (g, name) in d.summary.iter().zip(&names) {
+        let pair = |a: &Snapshot, b: &Snapshot| {
+            (
+                format!(
+                    "{} → {}{}",
+                    fmt_mean(a.mean_as_is),
+                    fmt_mean(b.mean_as_is),
+                    fmt_delta(g.change.mean_as_is, false)
+                ),
+                format!(
+                    "{} → {}{}",
+                    fmt_mean(a.mean_to_be),
+                    fmt_mean(b.mean_to_be),
+                    fmt_delta(g.change.mean_to_be, false)
+                ),
+                format!(
+                    "{} → {}{}",
+                    fmt_pct(a.achievement),
+                    fmt_pct(b.achievement),
+                    fmt_delta(g.change.achievement, true)
+                ),
+            )
+        };
+        let (asis, tobe, ach) = pair(&g.old, &g.new);
+        writeln!(
+            out,
+            "  {} {} {} {} {} → {}",
+            pad(name, width),
+            pad(&asis, 24),
+            pad(&tobe, 24),
+            pad(&ach, 29),
+            g.old.basic_below_target,
+            g.new.basic_below_target
+        )?;
+    }
+    Ok(())
+}
+
+fn side_json(path: &str, s: &Side) -> Json {
+    json!({
+        "path": path,
+        "organisation": s.organisation,
+        "sheet": s.sheet,
+        "services": s.services,
+        "unmatched_rows": s.unmatched_rows,
+        "duplicate_ids": s.duplicate_ids,
+    })
+}
+
+/// The comparison as the `x1060-diff` JSON document (schema in the README).
+pub fn to_json(d: &Diff, inputs: Inputs) -> Json {
+    let counts: serde_json::Map<String, Json> = ChangeKind::ALL
+        .iter()
+        .map(|k| (k.key().to_string(), json!(d.count(*k))))
+        .collect();
+    let mut doc = json!({
+        "schema": "x1060-diff",
+        "schema_version": SCHEMA_VERSION,
+        "tool_version": env!("CARGO_PKG_VERSION"),
+        "old": side_json(inputs.old, &d.old),
+        "new": side_json(inputs.new, &d.new),
+        "counts": counts,
+    });
+    for s in Section::ALL {
+        doc[s.key()] = serde_json::to_value(d.section(s).collect::<Vec<_>>()).unwrap_or_default();
+    }
+    doc["summary"] = serde_json::to_value(&d.summary).unwrap_or_default();
+    doc
+}
+
+/// The sheet names of the diff workbook: the summary, then one per section.
+pub const SHEETS: [&str; 4] = ["Summary", "Catalogue", "Profile", "Portfolio"];
+
+/// The comparison as a workbook: `Summary` (inputs, change counts, figures
+/// per category old → new with a colour scale on the changes) and one sheet
+/// per section listing every change, filterable.
+pub fn to_xlsx(d: &Diff, inputs: Inputs, lang: Lang) -> Result<Vec<u8>> {
+    let st = Styles::new(lang);
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title(lang.pick("X.1060 評価サイクル比較", "X.1060 review cycle comparison"))
+            .set_comment(format!("x1060 {}", env!("CARGO_PKG_VERSION"))),
+    );
+    summary_sheet(wb.add_worksheet(), d, inputs, lang, &st)?;
+    for (section, name) in Section::ALL.iter().zip(&SHEETS[1..]) {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).map_err(xlsx_error)?;
+        section_sheet(ws, d, *section, lang, &st)?;
+    }
+    wb.save_to_buffer().map_err(xlsx_error)
+}
+
+/// Headers of the figures table on the diff's Summary sheet.
+pub fn figure_headers(lang: Lang) -> [&'static str; 14] {
+    [
+        lang.pick("カテゴリ", "Category"),
+        lang.pick("名称", "Name"),
+        lang.pick("現状平均 前回", "Mean As-Is old"),
+        lang.pick("現状平均 今回", "Mean As-Is new"),
+        lang.pick("現状平均 差", "Mean As-Is change"),
+        lang.pick("あるべき姿平均 前回", "Mean To-Be old"),
+        lang.pick("あるべき姿平均 今回", "Mean To-Be new"),
+        lang.pick("あるべき姿平均 差", "Mean To-Be change"),
+        lang.pick("達成率 前回", "Achievement old"),
+        lang.pick("達成率 今回", "Achievement new"),
+        lang.pick("達成率 差", "Achievement change"),
+        lang.pick("ベーシック未達 前回", "Basic below To-Be old"),
+        lang.pick("ベーシック未達 今回", "Basic below To-Be new"),
+        lang.pick("選択サービス 前回→今回", "Selected old → new"),
+    ]
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    d: &Diff,
+    inputs: Inputs,
+    lang: Lang,
+    st: &Styles,
+) -> Result<()> {
+    let e = xlsx_error;
+    ws.set_name(SHEETS[0]).map_err(e)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        lang.pick(
+            "X.1060 評価サイクル比較（§11）",
+            "X.1060 review cycle comparison (§11)",
+        ),
+        &st.title,
+    )
+    .map_err(e)?;
+    let mut row = 2;
+    for (label, path, s) in [
+        (lang.pick("前回", "Old"), inputs.old, &d.old),
+        (lang.pick("今回", "New"), inputs.new, &d.new),
+    ] {
+        ws.write_string_with_format(row, 0, label, &st.bold)
+            .map_err(e)?;
+        ws.write_string_with_format(row, 1, path, &st.text)
+            .map_err(e)?;
+        ws.write_string_with_format(row, 2, s.organisation.as_deref().unwrap_or(""), &st.text)
+            .map_err(e)?;
+        ws.write_string_with_format(row, 3, &s.sheet, &st.text)
+            .map_err(e)?;
+        row += 1;
+    }
+    row += 1;
+    // The figures table.
+    let header_row = row;
+    for (c, h) in figure_headers(lang).iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, &st.header)
+            .map_err(e)?;
+    }
+    row += 1;
+    let first = row;
+    for g in &d.summary {
+        ws.write_string_with_format(row, 0, &g.group, &st.text)
+            .map_err(e)?;
+        ws.write_string_with_format(row, 1, group_name(g, lang), &st.text)
+            .map_err(e)?;
+        let cells = [
+            (g.old.mean_as_is, &st.mean),
+            (g.new.mean_as_is, &st.mean),
+            (g.change.mean_as_is, &st.delta),
+            (g.old.mean_to_be, &st.mean),
+            (g.new.mean_to_be, &st.mean),
+            (g.change.mean_to_be, &st.delta),
+            (g.old.achievement, &st.pct),
+            (g.new.achievement, &st.pct),
+            (g.change.achievement, &st.delta_pct),
+        ];
+        for (i, (v, f)) in cells.iter().enumerate() {
+            st.number(ws, row, 2 + i as u16, *v, f)?;
+        }
+        ws.write_number_with_format(row, 11, g.old.basic_below_target, &st.int)
+            .map_err(e)?;
+        ws.write_number_with_format(row, 12, g.new.basic_below_target, &st.int)
+            .map_err(e)?;
+        ws.write_string_with_format(
+            row,
+            13,
+            format!("{} → {}", g.old.selected, g.new.selected),
+            &st.text,
+        )
+        .map_err(e)?;
+        row += 1;
+    }
+    let last = row - 1;
+    for (col, span) in [(4u16, 2.0), (7, 2.0), (10, 0.5)] {
+        let cf = ConditionalFormat3ColorScale::new()
+            .set_minimum(ConditionalFormatType::Number, -span)
+            .set_midpoint(ConditionalFormatType::Number, 0)
+            .set_maximum(ConditionalFormatType::Number, span)
+            .set_minimum_color("F8696B")
+            .set_midpoint_color("FFFFFF")
+            .set_maximum_color("63BE7B");
+        ws.add_conditional_format(first, col, last, col, &cf)
+            .map_err(e)?;
+    }
+    row += 1;
+    // The change counts.
+    for (c, h) in [
+        lang.pick("変更の種類", "Change"),
+        lang.pick("評価", "Evaluation"),
+        lang.pick("件数", "Count"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(row, c as u16, *h, &st.header)
+            .map_err(e)?;
+    }
+    row += 1;
+    for k in ChangeKind::ALL {
+        ws.write_string_with_format(row, 0, k.label(lang), &st.text)
+            .map_err(e)?;
+        ws.write_string_with_format(
+            row,
+            1,
+            format!("{} {}", k.section().title(lang), k.section().source()),
+            &st.text,
+        )
+        .map_err(e)?;
+        ws.write_number_with_format(row, 2, d.count(k) as u32, &st.int)
+            .map_err(e)?;
+        row += 1;
+    }
+    ws.set_column_width(0, 22).map_err(e)?;
+    ws.set_column_width(1, 30).map_err(e)?;
+    for c in 2..=13 {
+        ws.set_column_width(c, 13).map_err(e)?;
+    }
+    ws.set_row_height(header_row, 32).map_err(e)?;
+    Ok(())
+}
+
+/// Headers of a section sheet.
+pub fn section_headers(lang: Lang) -> [&'static str; 6] {
+    [
+        lang.pick("変更の種類", "Change"),
+        lang.pick("サービスID", "Service"),
+        lang.pick("サービス名", "Name"),
+        lang.pick("前回", "Old"),
+        lang.pick("今回", "New"),
+        lang.pick("変更キー", "Key"),
+    ]
+}
+
+fn section_sheet(
+    ws: &mut Worksheet,
+    d: &Diff,
+    section: Section,
+    lang: Lang,
+    st: &Styles,
+) -> Result<()> {
+    let e = xlsx_error;
+    for (c, h) in section_headers(lang).iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &st.header)
+            .map_err(e)?;
+    }
+    let mut row = 1;
+    for c in d.section(section) {
+        let cells = [
+            c.kind.label(lang).to_string(),
+            c.service.clone(),
+            service_name(c, lang),
+            show(c.kind, &c.old, lang),
+            show(c.kind, &c.new, lang),
+            c.kind.key().to_string(),
+        ];
+        for (i, v) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, i as u16, v, &st.text)
+                .map_err(e)?;
+        }
+        row += 1;
+    }
+    ws.autofilter(0, 0, row - 1, 5).map_err(e)?;
+    ws.set_freeze_panes(1, 0).map_err(e)?;
+    for (c, w) in [22.0, 10.0, 34.0, 18.0, 18.0, 20.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w).map_err(e)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Benchmark of `x1060 check` against its peers, in one run (GitHub issue 8).
+#
+#   bench/run.sh            # corpora of 1,000 and 10,000 files (RSS also at 100)
+#   bench/run.sh --quick    # corpora of 100 and 1,000 files
+#
+# 1. builds the release binary and examples/bare_read (the calamine floor);
+# 2. generates the corpora with gen_corpus.py (seed 1) into bench/out/,
+#    reusing them when present; a smaller corpus is made from the first files
+#    of a larger one when there is one (file i depends only on seed and i),
+#    otherwise generated (10,000 files take several minutes);
+# 3. bench/harness.py times `x1060 check --format json` (default -j: every
+#    core) against `peer_openpyxl.py -j 2 --quiet`, the same with
+#    `--engine calamine`, and bare_read, interleaved round by round; checks
+#    our findings against expected.jsonl for every file; records peak RSS
+#    (GNU time -v) at 100, 1,000 and 10,000 files; times `x1060 annotate` of
+#    a 64-service portfolio and `x1060 template` (median of 20) when they are
+#    implemented; prints the ratios and writes them into docs/performance.md.
+#
+# Environment: X1060_BENCH_DIR (folder of gen_corpus.py and peer_openpyxl.py;
+# default ../shared/bench next to the repository, else /work/shared/bench),
+# CARGO_TARGET_DIR (as for cargo), ROUNDS (runs of ours and bare_read, default
+# 5), PEER_ROUNDS (runs of each peer, default 3), REPS (annotate/template runs,
+# default 20), SKIP_BUILD=1 (use the binaries already built).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+QUICK=0
+for arg in "$@"; do
+    case "$arg" in
+        --quick) QUICK=1 ;;
+        -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "bench/run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+die() { echo "bench/run.sh: $*" >&2; exit 2; }
+
+if [[ -n "${X1060_BENCH_DIR:-}" ]]; then
+    BENCH_DIR=$X1060_BENCH_DIR
+elif [[ -f "$ROOT/../shared/bench/gen_corpus.py" ]]; then
+    BENCH_DIR=$(cd "$ROOT/../shared/bench" && pwd)
+else
+    BENCH_DIR=/work/shared/bench
+fi
+GEN=$BENCH_DIR/gen_corpus.py
+PEER=$BENCH_DIR/peer_openpyxl.py
+[[ -f $GEN && -f $PEER ]] || die "gen_corpus.py / peer_openpyxl.py not found in $BENCH_DIR (set X1060_BENCH_DIR)"
+[[ -x /usr/bin/time ]] || die "GNU time (/usr/bin/time) is needed for CPU time and peak RSS"
+python3 -c 'import openpyxl, python_calamine' 2>/dev/null \
+    || die "python3 with openpyxl and python-calamine is needed (pip install openpyxl python-calamine)"
+
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+case "$TARGET" in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
+X1060=$TARGET/release/x1060
+BARE=$TARGET/release/examples/bare_read
+OUT=$ROOT/bench/out
+mkdir -p "$OUT"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    echo "== building (release): x1060 and examples/bare_read"
+    (cd "$ROOT" && cargo build --release --quiet --bin x1060 --example bare_read) || die "build failed"
+fi
+[[ -x $X1060 && -x $BARE ]] || die "missing $X1060 or $BARE"
+
+if [[ $QUICK == 1 ]]; then
+    TIME_SIZES=(100 1000); RSS_SIZES=(100 1000)
+else
+    TIME_SIZES=(1000 10000); RSS_SIZES=(100 1000 10000)
+fi
+
+# A corpus is complete when expected.jsonl has n lines and there are n workbooks.
+complete() {
+    local dir=$OUT/corpus-$1
+    [[ -f $dir/expected.jsonl ]] || return 1
+    [[ $(wc -l < "$dir/expected.jsonl") -eq $1 ]] || return 1
+    [[ $(find "$dir" -maxdepth 1 -name 'pf-*.xlsx' | wc -l) -eq $1 ]]
+}
+
+# corpus-n from the first n files of a complete larger corpus (hard links), else generated.
+make_corpus() {
+    local n=$1 dir=$OUT/corpus-$1 big
+    complete "$n" && return 0
+    for big in 10000 1000; do
+        if (( big > n )) && complete "$big"; then
+            echo "== corpus of $n files: the first $n of corpus-$big"
+            rm -rf "$dir"; mkdir -p "$dir"
+            head -n "$n" "$OUT/corpus-$big/expected.jsonl" > "$dir/expected.jsonl"
+            python3 - "$OUT/corpus-$big" "$dir" "$n" <<'EOF'
+import os, shutil, sys
+src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for i in range(n):
+    name = f'pf-{i:05d}.xlsx'
+    try:
+        os.link(os.path.join(src, name), os.path.join(dst, name))
+    except OSError:
+        shutil.copyfile(os.path.join(src, name), os.path.join(dst, name))
+EOF
+            return 0
+        fi
+    done
+    echo "== generating a corpus of $n files (seed 1) into $dir"
+    rm -rf "$dir"
+    local t0=$SECONDS
+    python3 "$GEN" "$dir" --count "$n" --seed 1 >/dev/null || die "gen_corpus.py failed"
+    echo "   $((SECONDS - t0)) s"
+}
+
+# largest first, so the smaller ones are cut from it
+mapfile -t SIZES < <(printf '%s\n' "${TIME_SIZES[@]}" "${RSS_SIZES[@]}" | sort -n -u -r)
+for n in "${SIZES[@]}"; do make_corpus "$n"; done
+
+join() { local IFS=,; echo "$*"; }
+COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')
+if [[ -n $(cd "$ROOT" && git status --porcelain --untracked-files=no -- src Cargo.toml Cargo.lock 2>/dev/null) ]]; then
+    COMMIT="$COMMIT + uncommitted changes in src/"
+fi
+
+python3 "$ROOT/bench/harness.py" \
+    --x1060 "$X1060" --bare "$BARE" --peer "$PEER" --compare "$ROOT/bench/compare.py" \
+    --out "$OUT" --doc "$ROOT/docs/performance.md" \
+    --time-sizes "$(join "${TIME_SIZES[@]}")" --rss-sizes "$(join "${RSS_SIZES[@]}")" \
+    --rounds "${ROUNDS:-5}" --peer-rounds "${PEER_ROUNDS:-3}" --reps "${REPS:-20}" \
+    --commit "$COMMIT" $([[ $QUICK == 1 ]] && echo --quick)
