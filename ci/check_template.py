@@ -40,7 +40,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 NAMES = {
     "ja": {
-        "sheets": ["サービスポートフォリオ", "自己評価", "ガイド", "リスト"],
+        "sheets": ["サービスポートフォリオ", "x1060 自己評価", "ガイド", "リスト"],
         "level": "推奨レベル",
         "assignment": "サービス割り当て",
         "team": "担当",
@@ -50,7 +50,7 @@ NAMES = {
         "font": "游ゴシック",
     },
     "en": {
-        "sheets": ["Service portfolio", "Self-check", "Guide", "Lists"],
+        "sheets": ["Service portfolio", "x1060 Self-check", "Guide", "Lists"],
         "level": "Recommendation level",
         "assignment": "Assignment",
         "team": "Responsible team",

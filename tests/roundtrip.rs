@@ -433,7 +433,11 @@ fn portfolio() -> impl Strategy<Value = Portfolio> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // PROPTEST_CASES raises the count for a deeper run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn arbitrary_values_survive_json_xlsx_json(p in portfolio(), ja in any::<bool>()) {

@@ -791,7 +791,11 @@ fn find_organisation(wb: &Workbook, sheet: &Sheet, header_row: u32) -> Option<St
             continue;
         }
         let f = fold(texts[0]);
-        if f.chars().count() > 60 || TITLE_WORDS.iter().any(|w| f.contains(w)) {
+        let label = f.trim_end_matches([':', '：']);
+        if f.chars().count() > 60
+            || TITLE_WORDS.iter().any(|w| f.contains(w))
+            || ORG_LABELS.contains(&label)
+        {
             continue;
         }
         return non_empty(texts[0]);

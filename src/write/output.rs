@@ -70,6 +70,12 @@ pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("{}: cannot write", out.display()))?;
+    // tempfile creates 0600; an output is an ordinary document, readable by others (0644).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     tmp.persist(out).map_err(|e| e.error).with_context(|| {
         format!(
             "{}: cannot move the finished file into place",

@@ -11,7 +11,9 @@
 //!    (data validation) on the level, assignment and score columns pointing
 //!    at the hidden lists sheet, input messages, frozen header, filter,
 //!    print setup;
-//! 2. the self-check (`自己評価` / `Self-check`), see [`super::selfcheck`];
+//! 2. the self-check (`x1060 自己評価` / `x1060 Self-check`: the `x1060 `
+//!    prefix lets `x1060 annotate` replace it with its own), see
+//!    [`super::selfcheck`];
 //! 3. the guide (`ガイド` / `Guide`): how to fill in, Tables 1–3, Figure 5
 //!    and the edition note;
 //! 4. the lists (`リスト` / `Lists`, hidden): the words the drop-downs offer,
@@ -53,7 +55,7 @@ pub fn portfolio_sheet_name(lang: Lang) -> &'static str {
 
 /// The self-check sheet's name.
 pub fn selfcheck_sheet_name(lang: Lang) -> &'static str {
-    lang.pick("自己評価", "Self-check")
+    lang.pick("x1060 自己評価", "x1060 Self-check")
 }
 
 /// The guide sheet's name.
@@ -692,8 +694,8 @@ fn write_portfolio(
         1,
         0,
         lang.pick(
-            "各サービスの推奨レベル・サービス割り当て・担当/委託先・現状とあるべき姿のスコアを入力してください (黄色のセル。セルを選ぶと説明が出ます。語の意味は「ガイド」シート、集計は「自己評価」シート)。",
-            "Fill in each service's recommendation level, assignment, team / contractor and As-Is / To-Be scores (the yellow cells; select a cell for help). The Guide sheet explains the words; the Self-check sheet sums up.",
+            "各サービスの推奨レベル・サービス割り当て・担当/委託先・現状とあるべき姿のスコアを入力してください (黄色のセル。セルを選ぶと説明が出ます。語の意味は「ガイド」シート、集計は「x1060 自己評価」シート)。",
+            "Fill in each service's recommendation level, assignment, team / contractor and As-Is / To-Be scores (the yellow cells; select a cell for help). The Guide sheet explains the words; the x1060 Self-check sheet sums up.",
         ),
         &styles.note,
     )?;
@@ -1039,14 +1041,14 @@ fn write_guide(ws: &mut Worksheet, styles: &Styles, lang: Lang) -> Result<(), Xl
             "1. サービスカタログ (§9.2): 64 のサービスそれぞれに推奨レベルを選びます (表 1)。不要なサービスも見直しのため行を残します。",
             "2. サービスプロファイル (§9.3): 推奨レベルを選んだサービスの割り当てを選び (表 2)、担当チーム・委託先を書きます。図 5 の考え方が目安になります。",
             "3. サービスポートフォリオ (§9.4): 現状 (As-Is) とあるべき姿 (To-Be) のスコアを 1〜5 で付けます (表 3)。実施しないと決めたものは評価対象外です。",
-            "4. 「自己評価」シートに、カテゴリ・フェーズごとの集計とギャップが自動で出ます。自己評価は改善のためのもので、他組織との順位付けには使いません。",
+            "4. 「x1060 自己評価」シートに、カテゴリ・フェーズごとの集計とギャップが自動で出ます。自己評価は改善のためのもので、他組織との順位付けには使いません。",
             "5. 始める順序の目安 (ISOG-J): A → G → B → D。A・B・D には少なくとも一つのベーシックのサービスが必要です (TR-XSup.44 FAQ 9)。`x1060 check` で確認できます。",
         ],
         Lang::En => [
             "1. Service catalogue (§9.2): choose a recommendation level for each of the 64 services (Table 1). Keep Unnecessary services listed for review.",
             "2. Service profile (§9.3): choose the assignment of each selected service (Table 2) and name the responsible team and the contractor. Figure 5 helps decide.",
             "3. Service portfolio (§9.4): score each service As-Is and To-Be from 1 to 5 (Table 3); N/A when you decided not to implement it that way.",
-            "4. The Self-check sheet sums up per category and phase, with the gaps, as you type. The self-assessment is for improvement, not for ranking organisations.",
+            "4. The x1060 Self-check sheet sums up per category and phase, with the gaps, as you type. The self-assessment is for improvement, not for ranking organisations.",
             "5. Where to start (ISOG-J): A → G → B → D. Categories A, B and D need at least one Basic service (TR-XSup.44 FAQ 9). Run `x1060 check` on the filled workbook.",
         ],
     };
