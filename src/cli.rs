@@ -63,6 +63,7 @@ pub fn main() -> i32 {
     };
     match result {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
             let _ = std::io::stdout().flush();
             let line = format!("{e:#}").replace('\n', " ");
@@ -70,6 +71,15 @@ pub fn main() -> i32 {
             2
         }
     }
+}
+
+/// True when the output was closed by its reader (`x1060 check … | head`):
+/// not an error worth a message.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Replaces the panic hook so a panic prints nothing by itself: the code that

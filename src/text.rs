@@ -34,12 +34,22 @@ pub fn fold(s: &str) -> String {
 /// ```
 pub fn nfkc(s: &str) -> Cow<'_, str> {
     use unicode_normalization::{IsNormalized, is_nfkc_quick};
-    // Most cells (ASCII, kanji, full-width katakana) are NFKC already: skip the copy.
-    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+    // Most cells (ASCII, kana, kanji) are NFKC already: skip the copy. The
+    // range test is cheaper than the table look-up of is_nfkc_quick.
+    if s.chars().all(is_stable_char) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())
     }
+}
+
+/// Characters NFKC leaves alone whatever surrounds them: ASCII, hiragana,
+/// katakana (not the half-width forms), the long-vowel mark and `・`, CJK
+/// ideographs and the ideographic comma and full stop.
+fn is_stable_char(c: char) -> bool {
+    matches!(c as u32,
+        0x00..=0x7F | 0x3001..=0x3002 | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FB..=0x30FC
+        | 0x4E00..=0x9FFF)
 }
 
 /// The key two service names are compared by: NFKC, case ignored, `&` read as

@@ -60,8 +60,9 @@ pub struct Args {
     pub no_figures: bool,
 }
 
-/// Files checked at a time: bounds memory on folders of any size.
-const CHUNK: usize = 512;
+/// Files checked at a time: bounds memory on folders of any size (only each
+/// file's rendered output is kept until it is printed in order).
+const CHUNK: usize = 64;
 
 /// Runs `x1060 check`.
 pub fn run(args: Args) -> Result<i32> {
@@ -83,25 +84,35 @@ pub fn run(args: Args) -> Result<i32> {
     let progress = progress_bar(files.len() as u64);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut printer = Printer::new(args.format, lang, !args.no_figures);
+    let printer = Printer::new(args.format, lang, !args.no_figures);
     printer.begin(&mut out)?;
     let mut summary = Summary::default();
-    for chunk in files.chunks(CHUNK) {
-        let results: Vec<FileResult> = pool.install(|| {
+    for (n, chunk) in files.chunks(CHUNK).enumerate() {
+        // Each worker renders its file's output; the main thread only counts
+        // and writes the bytes in path order.
+        let rendered: Vec<Result<Rendered>> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|f| {
+                .enumerate()
+                .map(|(i, f)| {
                     let r = check_file(f, &opts, args.sheet.as_deref());
+                    let first = n == 0 && i == 0;
+                    let out = printer.render(&r, first).map(|bytes| Rendered {
+                        status: r.status(),
+                        rules: r.findings().iter().map(|f| f.rule).collect(),
+                        bytes,
+                    });
                     if let Some(p) = &progress {
                         p.inc(1);
                     }
-                    r
+                    out
                 })
                 .collect()
         });
-        for r in &results {
-            summary.add(r);
-            printer.file(&mut out, r)?;
+        for r in rendered {
+            let r = r?;
+            summary.add_counts(r.status, &r.rules);
+            out.write_all(&r.bytes)?;
         }
     }
     if let Some(p) = progress {
@@ -140,11 +151,17 @@ pub struct Summary {
 impl Summary {
     /// Counts one file.
     pub fn add(&mut self, r: &FileResult) {
+        let rules: Vec<&'static str> = r.findings().iter().map(|f| f.rule).collect();
+        self.add_counts(r.status(), &rules);
+    }
+
+    /// Counts one file from its status and the rules of its findings.
+    pub fn add_counts(&mut self, status: Status, rules: &[&'static str]) {
         self.files += 1;
-        *self.by_status.entry(r.status()).or_default() += 1;
-        for f in r.findings() {
+        *self.by_status.entry(status).or_default() += 1;
+        for rule in rules {
             self.findings += 1;
-            *self.by_rule.entry(f.rule).or_default() += 1;
+            *self.by_rule.entry(rule).or_default() += 1;
         }
     }
 
@@ -178,7 +195,24 @@ impl Summary {
     }
 }
 
-/// One file as JSON (the `files[]` element of the schema).
+/// Writes one file's JSON (the `files[]` element of the schema) to `out`.
+/// The figures are serialised straight to bytes, not through a JSON tree.
+pub fn write_file_json(out: &mut Vec<u8>, r: &FileResult, lang: Lang, figures: bool) -> Result<()> {
+    let obj = file_json(r, lang, false);
+    let text = serde_json::to_string(&obj)?;
+    match (&r.outcome, figures) {
+        (Outcome::Checked(e), true) => {
+            out.extend_from_slice(&text.as_bytes()[..text.len() - 1]);
+            out.extend_from_slice(b",\"figures\":");
+            serde_json::to_writer(&mut *out, &e.figures)?;
+            out.push(b'}');
+        }
+        _ => out.extend_from_slice(text.as_bytes()),
+    }
+    Ok(())
+}
+
+/// One file as a JSON value (the `files[]` element of the schema).
 pub fn file_json(r: &FileResult, lang: Lang, figures: bool) -> Json {
     let (errors, warnings, infos) = r.counts();
     let mut obj = json!({
@@ -214,12 +248,17 @@ pub fn file_json(r: &FileResult, lang: Lang, figures: bool) -> Json {
     obj
 }
 
+/// One file's output, rendered by a worker.
+struct Rendered {
+    status: Status,
+    rules: Vec<&'static str>,
+    bytes: Vec<u8>,
+}
+
 struct Printer {
     format: Format,
     lang: Lang,
     figures: bool,
-    first: bool,
-    csv: Option<SafeCsv<Vec<u8>>>,
 }
 
 impl Printer {
@@ -228,12 +267,10 @@ impl Printer {
             format,
             lang,
             figures,
-            first: true,
-            csv: None,
         }
     }
 
-    fn begin(&mut self, out: &mut impl Write) -> Result<()> {
+    fn begin(&self, out: &mut impl Write) -> Result<()> {
         match self.format {
             Format::Text => {}
             Format::Json => write!(
@@ -253,7 +290,9 @@ impl Printer {
         Ok(())
     }
 
-    fn file(&mut self, out: &mut impl Write, r: &FileResult) -> Result<()> {
+    /// Renders one file's output (`first`: the first file of the run).
+    fn render(&self, r: &FileResult, first: bool) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
         let path = r.path.display().to_string();
         match self.format {
             Format::Text => {
@@ -279,13 +318,13 @@ impl Printer {
                 }
             }
             Format::Json => {
-                if !self.first {
-                    out.write_all(b",")?;
+                if !first {
+                    out.push(b',');
                 }
-                serde_json::to_writer(&mut *out, &file_json(r, self.lang, self.figures))?;
+                write_file_json(&mut out, r, self.lang, self.figures)?;
             }
             Format::Csv => {
-                let mut w = self.csv.take().unwrap_or_else(|| SafeCsv::new(Vec::new()));
+                let mut w = SafeCsv::new(Vec::new());
                 let status = r.status().as_str();
                 if let Outcome::Unreadable(e) = &r.outcome {
                     w.row([
@@ -316,11 +355,10 @@ impl Printer {
                 out.write_all(&w.finish()?)?;
             }
         }
-        self.first = false;
-        Ok(())
+        Ok(out)
     }
 
-    fn end(&mut self, out: &mut impl Write, summary: &Summary) -> Result<()> {
+    fn end(&self, out: &mut impl Write, summary: &Summary) -> Result<()> {
         match self.format {
             Format::Text => {
                 let s = |st| summary.count(st);
