@@ -49,11 +49,10 @@ def main():
     if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
     total, c = inclusive(sys.argv[1])
-    read_zip = pick(c, 'x1060::read::read_zip', 'x1060::read::read_bytes')
+    read = pick(c, 'x1060::read::read_workbook', 'x1060::read::read_bytes')
     inflate = pick(c, 'x1060::read::guard::inflate')
-    repack = pick(c, 'x1060::read::guard::Entries::stored_zip')
-    grid = pick(c, 'x1060::read::Grid::set') + pick(c, 'x1060::read::value_of_ref')
-    calamine = max(0, read_zip - inflate - repack - grid)
+    repack = pick(c, 'x1060::read::guard::Entries::into_stored_zip', 'x1060::read::guard::Entries::stored_zip')
+    calamine = max(0, read - inflate - repack)
     find = pick(c, 'x1060::read::locate::find_portfolio')
     build = pick(c, 'x1060::read::locate::build')
     by_name = pick(c, 'x1060::catalogue::Catalogue::service_by_name')
@@ -68,18 +67,19 @@ def main():
     rows = [
         ('read: inflate every zip entry (guard::inflate: zip directory, zlib-rs, CRC)', inflate),
         ('read: re-pack stored (Entries::stored_zip, CRC)', repack),
-        ('read: calamine XML (Xlsx::new on the stored zip, shared strings, styles, cell reader)', calamine),
-        ('read: grid (value_of_ref, Grid::set)', grid),
-        ('locate: scan_content (service_cell: split_id + service_by_name on every text cell)', max(0, find - build)),
+        ('read: calamine XML + grid (Xlsx::new on the stored zip, shared strings, styles, '
+         'cell reader, Value conversion, Grid::set)', calamine),
+        ('locate: scan_content (service_cell on every text cell of every sheet)', max(0, find - build)),
         ('   of which Catalogue::service_by_name (name_key: NFKC, lowercase, SipHash)', by_name),
-        ('locate: build (find_header, read_services, organisation)', build),
+        ('locate: build (header, content fallback, read_services, organisation)', build),
         ('model: Portfolio::parse (Parsed::of: fold, parse_assignment, parse_score)', parsed),
         ('rules::check', rules),
         ('   of which Catalogue::name_matches (name_key again)', name_matches),
         ('analysis::figures', figures),
-        ('output, main thread (file_json, serde_json, drops)', output),
+        ('output, main thread, serial (file_json, serde_json, drops)', output),
         ('   of which file_json (figures through serde_json::Value)', file_json),
     ]
+    rows = [(label, ir) for label, ir in rows if ir > total / 200 or not label.startswith('   ')]
     print(f'| stage | Ir | share |')
     print('|---|---:|---:|')
     for label, ir in rows:

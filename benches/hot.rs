@@ -51,7 +51,12 @@ impl Bench {
 
     /// Times `routine` on inputs made by `setup` outside the timed region
     /// (for functions that consume their input).
-    fn batched<I, T>(&self, name: &str, mut setup: impl FnMut() -> I, mut routine: impl FnMut(I) -> T) {
+    fn batched<I, T>(
+        &self,
+        name: &str,
+        mut setup: impl FnMut() -> I,
+        mut routine: impl FnMut(I) -> T,
+    ) {
         if !self.wanted(name) {
             return;
         }
@@ -146,7 +151,9 @@ fn text_benches(b: &Bench) {
         ("fullwidth", "ａ－０１"),
         ("not-an-id", "推奨レベル"),
     ] {
-        b.run(&format!("text::split_id/{label}"), || text::split_id(black_box(s)).map(|p| p.id));
+        b.run(&format!("text::split_id/{label}"), || {
+            text::split_id(black_box(s)).map(|p| p.id)
+        });
     }
     let ja = c.services[10].name_ja.clone();
     let en = c.services[10].name_en.clone();
@@ -166,7 +173,10 @@ fn workbook_benches(b: &Bench, path: &Path) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            println!("skipped the workbook benchmarks: cannot read {}: {e}", path.display());
+            println!(
+                "skipped the workbook benchmarks: cannot read {}: {e}",
+                path.display()
+            );
             return;
         }
     };
@@ -174,14 +184,22 @@ fn workbook_benches(b: &Bench, path: &Path) {
     let wb = match read::read_bytes(&bytes, &opts) {
         Ok(wb) => wb,
         Err(e) => {
-            println!("skipped the workbook benchmarks: {}: {}", path.display(), e.describe());
+            println!(
+                "skipped the workbook benchmarks: {}: {}",
+                path.display(),
+                e.describe()
+            );
             return;
         }
     };
     let cells: usize = wb
         .sheets
         .iter()
-        .map(|s| (0..s.grid.height()).map(|r| s.grid.row(r).iter().filter(|v| !v.is_empty()).count()).sum::<usize>())
+        .map(|s| {
+            (0..s.grid.height())
+                .map(|r| s.grid.row(r).iter().filter(|v| !v.is_empty()).count())
+                .sum::<usize>()
+        })
         .sum();
     println!(
         "sample: {} ({} bytes, {} sheets, {} non-empty cells)",
@@ -192,24 +210,43 @@ fn workbook_benches(b: &Bench, path: &Path) {
     );
 
     // stage by stage: what read_bytes does, and the calamine floor
-    b.run("read::guard::inflate", || guard::inflate(black_box(&bytes), &opts.limits).map(|e| e.0.len()));
+    b.run("read::guard::inflate", || {
+        guard::inflate(black_box(&bytes), &opts.limits).map(|e| e.0.len())
+    });
     let entries = guard::inflate(&bytes, &opts.limits).expect("inflates");
     let stored = entries.stored_zip().expect("re-packs");
-    b.run("read::guard::Entries::stored_zip (re-pack)", || entries.stored_zip().map(|z| z.len()));
-    b.run("calamine Xlsx::new + worksheet_range (original zip)", || bare_calamine(&bytes));
-    b.run("calamine Xlsx::new + worksheet_range (stored zip)", || bare_calamine(&stored));
-    b.run("read::read_bytes", || read::read_bytes(black_box(&bytes), &opts).map(|w| w.sheets.len()));
+    b.run("read::guard::Entries::stored_zip (re-pack)", || {
+        entries.stored_zip().map(|z| z.len())
+    });
+    b.run(
+        "calamine Xlsx::new + worksheet_range (original zip)",
+        || bare_calamine(&bytes),
+    );
+    b.run("calamine Xlsx::new + worksheet_range (stored zip)", || {
+        bare_calamine(&stored)
+    });
+    b.run("read::read_bytes", || {
+        read::read_bytes(black_box(&bytes), &opts).map(|w| w.sheets.len())
+    });
 
     // locate
-    b.run("locate::find_portfolio", || locate::find_portfolio(black_box(&wb), None).map(|p| p.services.len()));
+    b.run("locate::find_portfolio", || {
+        locate::find_portfolio(black_box(&wb), None).map(|p| p.services.len())
+    });
     let Ok(portfolio) = locate::find_portfolio(&wb, None) else {
         println!("skipped the rest: the sample holds no portfolio");
         return;
     };
 
     // model, rules, analysis
-    b.run("Portfolio::clone (setup cost of the next)", || portfolio.clone());
-    b.batched("pipeline::Evaluated::of", || portfolio.clone(), |p| Evaluated::of(p).findings.len());
+    b.run("Portfolio::clone (setup cost of the next)", || {
+        portfolio.clone()
+    });
+    b.batched(
+        "pipeline::Evaluated::of",
+        || portfolio.clone(),
+        |p| Evaluated::of(p).findings.len(),
+    );
     b.run("Portfolio::parse", || portfolio.parse().len());
 
     // JSON output of one file
@@ -221,21 +258,25 @@ fn workbook_benches(b: &Bench, path: &Path) {
     for (label, figures) in [("with figures", true), ("--no-figures", false)] {
         b.run(&format!("check::file_json + to_writer ({label})"), || {
             buf.clear();
-            serde_json::to_writer(&mut buf, &file_json(&result, Lang::En, figures)).map(|_| buf.len())
+            serde_json::to_writer(&mut buf, &file_json(&result, Lang::En, figures))
+                .map(|_| buf.len())
         });
     }
 
     // one whole file, from bytes in memory to its JSON
-    b.run("whole file: read_bytes → find_portfolio → of → JSON", || {
-        let wb = read::read_bytes(&bytes, &opts).expect("reads");
-        let outcome = x1060::pipeline::evaluate_workbook(&wb, None);
-        let r = FileResult {
-            path: PathBuf::from("pf.xlsx"),
-            outcome,
-        };
-        buf.clear();
-        serde_json::to_writer(&mut buf, &file_json(&r, Lang::En, true)).map(|_| buf.len())
-    });
+    b.run(
+        "whole file: read_bytes → find_portfolio → of → JSON",
+        || {
+            let wb = read::read_bytes(&bytes, &opts).expect("reads");
+            let outcome = x1060::pipeline::evaluate_workbook(&wb, None);
+            let r = FileResult {
+                path: PathBuf::from("pf.xlsx"),
+                outcome,
+            };
+            buf.clear();
+            serde_json::to_writer(&mut buf, &file_json(&r, Lang::En, true)).map(|_| buf.len())
+        },
+    );
 }
 
 /// What `examples/bare_read.rs` does for one workbook, from memory.
@@ -274,7 +315,9 @@ fn sample_workbook(tmp: &Path) -> Result<PathBuf, String> {
         .map(|o| o.status.success())
         .unwrap_or(false);
     if !has_openpyxl {
-        return Err("python3 with openpyxl is not available (or set X1060_BENCH_SAMPLE=FILE)".into());
+        return Err(
+            "python3 with openpyxl is not available (or set X1060_BENCH_SAMPLE=FILE)".into(),
+        );
     }
     let out = Command::new("python3")
         .arg(&script)
@@ -286,7 +329,10 @@ fn sample_workbook(tmp: &Path) -> Result<PathBuf, String> {
         return Err(format!(
             "{} failed: {}",
             script.display(),
-            String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
         ));
     }
     let file = tmp.join("pf-00000.xlsx");

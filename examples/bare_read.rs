@@ -82,7 +82,11 @@ fn main() -> ExitCode {
     });
     let failed = failed.into_inner();
     println!("{cells} cells in {} files ({failed} failed)", files.len());
-    if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Opens one workbook and reads every worksheet's used range; returns the

@@ -327,6 +327,9 @@ pub fn display_width(s: &str) -> usize {
 /// assert!(!x1060::text::is_summary("totally new service"));
 /// ```
 pub fn is_summary(folded: &str) -> bool {
+    if !folded.starts_with(['合', '小', '平', 't', 's', 'a']) {
+        return false;
+    }
     crate::catalogue::vocabulary()
         .summary_words
         .iter()

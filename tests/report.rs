@@ -104,6 +104,8 @@ fn run(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .env("LANG", "C")
+        .env("LC_ALL", "C")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run x1060")
 }

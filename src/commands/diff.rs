@@ -16,7 +16,7 @@ use crate::catalogue::Lang;
 use crate::pipeline::{Evaluated, Outcome, check_file};
 use crate::read::{Limits, ReadOptions};
 use crate::write::diff::{Inputs, to_json, to_xlsx, write_text};
-use crate::write::output::write_new;
+use crate::write::report::AtomicOut;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -69,9 +69,10 @@ pub fn run(args: Args) -> Result<i32> {
         .output
         .clone()
         .or_else(|| (args.format == Format::Xlsx).then(|| PathBuf::from("diff.xlsx")));
-    if let Some(out) = &output {
-        crate::write::output::check_target(out, &[&args.old, &args.new], args.force)?;
-    }
+    let target = match &output {
+        Some(out) => Some(AtomicOut::create(out, &[&args.old, &args.new], args.force)?),
+        None => None,
+    };
     let (old, new) = rayon::join(
         || check_file(&args.old, &opts, args.sheet.as_deref()),
         || check_file(&args.new, &opts, args.sheet.as_deref()),
@@ -123,8 +124,14 @@ pub fn run(args: Args) -> Result<i32> {
         }
         Format::Xlsx => to_xlsx(&d, inputs, lang)?,
     };
-    match &output {
-        Some(out) => write_new(out, &[&args.old, &args.new], args.force, &bytes)?,
+    match target {
+        Some(mut t) => {
+            let path = t.path().display().to_string();
+            t.file()
+                .write_all(&bytes)
+                .with_context(|| format!("{path}: cannot write"))?;
+            t.commit()?;
+        }
         None => {
             let mut so = std::io::stdout().lock();
             so.write_all(&bytes)

@@ -640,7 +640,9 @@ fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32) -> Vec<Service>
         let name_cell = name_col
             .map(|c| grid.get(r, c).display())
             .unwrap_or_default();
-        if is_summary(&fold(&id_cell)) || is_summary(&fold(&name_cell)) {
+        if might_be_summary(&id_cell) && is_summary(&fold(&id_cell))
+            || might_be_summary(&name_cell) && is_summary(&fold(&name_cell))
+        {
             continue;
         }
         let (mut id, mut name) = (None, non_empty(name_cell.trim()));
@@ -702,6 +704,31 @@ fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32) -> Vec<Service>
         });
     }
     out
+}
+
+/// Cheap pre-test before folding a cell for [`is_summary`]: the first
+/// character could start a summary word (`合計`, `小計`, `平均`, `Total`,
+/// `Subtotal`, `Average`, in any width or case).
+fn might_be_summary(cell: &str) -> bool {
+    cell.trim_start().chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '合' | '小'
+                | '平'
+                | 'T'
+                | 't'
+                | 'S'
+                | 's'
+                | 'A'
+                | 'a'
+                | 'Ｔ'
+                | 'ｔ'
+                | 'Ｓ'
+                | 'ｓ'
+                | 'Ａ'
+                | 'ａ'
+        )
+    })
 }
 
 fn non_empty(s: &str) -> Option<String> {

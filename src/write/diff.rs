@@ -11,7 +11,7 @@ use serde_json::{Value as Json, json};
 use crate::analysis::diff::{Change, ChangeKind, Diff, GroupDelta, Section, Side, Snapshot};
 use crate::catalogue::{Lang, catalogue, vocabulary};
 use crate::text::{display_width, fold};
-use crate::write::report::{Styles, xlsx_error};
+use crate::write::report::{Styles, print_setup, xlsx_error};
 
 /// Version of the `x1060-diff` JSON document.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -484,6 +484,7 @@ fn summary_sheet(
         ws.set_column_width(c, 13).map_err(e)?;
     }
     ws.set_row_height(header_row, 32).map_err(e)?;
+    print_setup(ws, 1, 0)?;
     Ok(())
 }
 
@@ -532,5 +533,6 @@ fn section_sheet(
     for (c, w) in [22.0, 10.0, 34.0, 18.0, 18.0, 20.0].iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(e)?;
     }
+    print_setup(ws, 1, 1)?;
     Ok(())
 }

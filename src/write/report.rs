@@ -306,9 +306,19 @@ impl AtomicOut {
     }
 
     /// Syncs the temporary file and renames it to the target (without
-    /// `force`, never over a file that appeared meanwhile).
+    /// `force`, never over a file that appeared meanwhile). The file gets
+    /// mode 0644 on Unix, as a file the user saved would.
     pub fn commit(self) -> Result<()> {
         let out = self.out;
+        // A temporary file is private (0600); the output is an ordinary file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = self
+                .tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
         self.tmp
             .as_file()
             .sync_all()
@@ -584,7 +594,20 @@ impl Styles {
 /// enabled in Cargo.toml, this calls
 /// `workbook.add_worksheet_with_constant_memory()`.
 pub fn big_sheet(wb: &mut Workbook) -> Result<&mut Worksheet> {
-    Ok(wb.add_worksheet())
+    wb.add_worksheet_with_constant_memory().map_err(xlsx_error)
+}
+
+/// Print setup for a generated sheet: A4 landscape, `pages_wide` pages
+/// across, the header rows repeated on every page, page numbers.
+pub fn print_setup(ws: &mut Worksheet, pages_wide: u16, header_rows: u32) -> Result<()> {
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(pages_wide, 0)
+        .set_footer("&C&P / &N");
+    if header_rows > 0 {
+        ws.set_repeat_rows(0, header_rows - 1).map_err(xlsx_error)?;
+    }
+    Ok(())
 }
 
 /// The statement every report carries (TR-XSup.44 §7.3).
@@ -754,6 +777,7 @@ impl XlsxSink {
         }
         ws.set_column_width(COL_REASON, 60).map_err(e)?;
         ws.set_freeze_panes(HEADER_ROW + 1, 2).map_err(e)?;
+        print_setup(ws, 3, HEADER_ROW + 1)?;
 
         // Categories.
         let ws = wb.worksheet_from_index(CATEGORIES).map_err(e)?;
@@ -777,6 +801,7 @@ impl XlsxSink {
             ws.set_column_width(c, 14).map_err(e)?;
         }
         ws.set_freeze_panes(HEADER_ROW + 1, 2).map_err(e)?;
+        print_setup(ws, 1, HEADER_ROW + 1)?;
 
         // Findings.
         let ws = wb.worksheet_from_index(FINDINGS).map_err(e)?;
@@ -791,6 +816,7 @@ impl XlsxSink {
             ws.set_column_width(c as u16, *w).map_err(e)?;
         }
         ws.set_freeze_panes(1, 0).map_err(e)?;
+        print_setup(ws, 1, 1)?;
 
         // Unreadable.
         let ws = wb.worksheet_from_index(UNREADABLE).map_err(e)?;
@@ -801,6 +827,7 @@ impl XlsxSink {
         ws.set_column_width(0, 40).map_err(e)?;
         ws.set_column_width(1, 100).map_err(e)?;
         ws.set_freeze_panes(1, 0).map_err(e)?;
+        print_setup(ws, 1, 1)?;
 
         Ok(XlsxSink {
             wb,
@@ -1016,6 +1043,7 @@ impl Sink for XlsxSink {
         ws.set_column_width(1, 10).map_err(e)?;
         ws.set_column_width(2, 10).map_err(e)?;
         ws.set_column_width(3, 60).map_err(e)?;
+        print_setup(ws, 1, 0)?;
 
         let XlsxSink {
             mut wb, mut target, ..
