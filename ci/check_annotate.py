@@ -14,14 +14,21 @@ Asserts that
     the findings sheet names on it carries a note holding that rule ID;
   - with --original: every original sheet is there in the original order with
     the same visibility, every original value is in place, and the data
-    validations of the original portfolio sheet are kept.
+    validations of the original portfolio sheet are kept;
+  - with --recalc: LibreOffice (soffice), given a copy with every stored
+    formula result removed, computes the same numbers as the stored ones on
+    every sheet (so the formulas say what the stored results say).
 
 Exits 1 with one line per problem; 0 and a one-line summary when all holds.
 """
 import argparse
 import datetime
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import zipfile
 
 from openpyxl import load_workbook
@@ -200,10 +207,51 @@ def check_original(original, wv, wf, portfolio, added_cols):
             fail(f'{portfolio.title}: the original has {n_orig} data validations, the annotated none')
 
 
+def check_recalc(path, wv):
+    """Strips every stored formula result, has LibreOffice recalculate, compares."""
+    soffice = shutil.which('soffice') or shutil.which('libreoffice')
+    if not soffice:
+        fail('--recalc needs LibreOffice (soffice) on the PATH')
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        stripped = os.path.join(tmp, 'stripped.xlsx')
+        with zipfile.ZipFile(path) as z, zipfile.ZipFile(stripped, 'w', zipfile.ZIP_DEFLATED) as out:
+            for info in z.infolist():
+                data = z.read(info.filename)
+                if info.filename.startswith('xl/worksheets/sheet'):
+                    xml = data.decode('utf-8')
+                    xml = re.sub(r'(<c [^>]*?)(?: t="(?:str|b|e|n)")?>(<f>[^<]*</f>)<v>[^<]*</v>', r'\1>\2', xml)
+                    data = xml.encode('utf-8')
+                out.writestr(info, data)
+        outdir = os.path.join(tmp, 'out')
+        env = dict(os.environ, HOME=tmp)  # a private LibreOffice profile
+        r = subprocess.run([soffice, '--headless', '--calc', '--convert-to', 'xlsx:Calc MS Excel 2007 XML',
+                            '--outdir', outdir, stripped], capture_output=True, text=True, env=env, timeout=300)
+        result = os.path.join(outdir, 'stripped.xlsx')
+        if r.returncode != 0 or not os.path.exists(result):
+            fail(f'LibreOffice could not recalculate the workbook: {r.stderr.strip()[:200]}')
+            return 0
+        rv = load_workbook(result, data_only=True)
+    compared = 0
+    for name in wv.sheetnames:
+        for row in wv[name].iter_rows():
+            for c in row:
+                v = c.value
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    continue
+                w = rv[name][c.coordinate].value
+                compared += 1
+                if not isinstance(w, (int, float)) or abs(v - w) > 1e-9 * max(1.0, abs(v)):
+                    fail(f'{name}!{c.coordinate}: stored {v!r}, LibreOffice computes {w!r}')
+    return compared
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('annotated')
     ap.add_argument('--original', help='the workbook that was annotated: check that nothing of it was lost')
+    ap.add_argument('--recalc', action='store_true',
+                    help='have LibreOffice recompute every formula and compare with the stored results')
     args = ap.parse_args()
     try:
         wf = load_workbook(args.annotated)
@@ -226,13 +274,15 @@ def main():
     notes = check_notes(wv, portfolio, fn) if (portfolio is not None and fn) else 0
     if args.original:
         check_original(args.original, wv, wf, portfolio, heads)
+    recalculated = check_recalc(args.annotated, wv) if args.recalc else 0
     if problems:
         for p in problems:
             print(f'{args.annotated}: {p}', file=sys.stderr)
         return 1
     print(f'{args.annotated}: ok — {len(names)} sheets, {formulas} self-check formulas with stored results, '
           f'{len(heads)} added columns on {portfolio.title!r}, {notes} flagged cells with notes'
-          + (f'; nothing of {args.original} lost' if args.original else ''))
+          + (f'; nothing of {args.original} lost' if args.original else '')
+          + (f'; {recalculated} numbers recomputed alike by LibreOffice' if args.recalc else ''))
     return 0
 
 

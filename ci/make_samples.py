@@ -153,8 +153,9 @@ TEXT = {
         owner='情報セキュリティ部 CISO 室', version_label='版', version='2025 年度 第1版',
         cover_lines=['CDC サービスポートフォリオ 提出書', '', '組織名', '株式会社みなと精密工業',
                      '提出先', '経営会議（CISO 報告）',
-                     '本書は JT-X1060 に基づき、当社 CDC（MP-CSIRT）が提供すべきサービスの推奨レベル、',
-                     '割り当て、現状とあるべき姿を整理したものです。'],
+                     '本書は JT-X1060 に基づき、当社 CDC（MP-CSIRT）が提供すべき',
+                     'サービスの推奨レベル、割り当て、現状とあるべき姿を',
+                     '整理したものです。'],
         headers=dict(cat='カテゴリ', id='ID', name='サービス名', level='推奨レベル', assign='サービス割り当て',
                      team='担当', contractor='委託先', group='サービススコア', asis='現状 (As-Is)',
                      tobe='あるべき姿 (To-Be)', memo='備考', evidence='根拠資料', due='見直し期限'),
@@ -167,8 +168,9 @@ TEXT = {
         owner='Information Security Dept., Office of the CISO', version_label='Version', version='FY2025 v1',
         cover_lines=['CDC service portfolio: submission', '', 'Organisation', 'Minato Precision Industries Co., Ltd.',
                      'For', 'Board of directors (CISO report)',
-                     'The recommendation level, assignment, current (As-Is) and target (To-Be) maturity of each',
-                     'service our CDC (MP-CSIRT) should provide, following ITU-T X.1060.'],
+                     'The recommendation level, assignment, current (As-Is) and',
+                     'target (To-Be) maturity of each service our CDC (MP-CSIRT)',
+                     'should provide, following ITU-T X.1060.'],
         headers=dict(cat='Category', id='ID', name='Service name', level='Recommendation level',
                      assign='Service assignment', team='Team', contractor='Contractor', group='Service score',
                      asis='As-Is', tobe='To-Be', memo='Notes', evidence='Evidence', due='Review by'),
@@ -206,10 +208,10 @@ def make(lang):
     for r, (label, value) in ((3, (cl[2], cl[3])), (4, (cl[4], cl[5]))):
         cover.cell(r, 1, label).font = bold
         cover.cell(r, 2, value).font = base
-    cover.cell(6, 1, cl[6]).font = base
-    cover.cell(7, 1, cl[7]).font = base
+    for i, line in enumerate(cl[6:]):
+        cover.cell(6 + i, 1, line).font = base
     cover.column_dimensions['A'].width = 14
-    cover.column_dimensions['B'].width = 60
+    cover.column_dimensions['B'].width = 48
 
     lists = wb.create_sheet(t['lists'])
     lists.sheet_state = 'hidden'
@@ -359,6 +361,10 @@ def add_results(path, title, index, results, when):
                                  lambda m: f'{m.group(1)}<f>{m.group(2)}</f><v>{v}</v>', xml)
                 if n != 1:
                     sys.exit(f'{path}: cannot store the result of {ref} ({n} matches)')
+            data = xml.encode('utf-8')
+        elif info.filename == 'docProps/core.xml':
+            stamp = when.strftime('%Y-%m-%dT%H:%M:%SZ')
+            xml = re.sub(r'(<dcterms:modified[^>]*>)[^<]*', rf'\g<1>{stamp}', data.decode('utf-8'))
             data = xml.encode('utf-8')
         out.append((info.filename, data))
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:

@@ -283,7 +283,10 @@ fn workbook_structure() {
         assert!(sheet1.contains("<pane "), "frozen panes");
         assert!(sheet1.contains("paperSize=\"9\"") && sheet1.contains("orientation=\"landscape\""));
         // One page wide (fitToWidth 1 is the default and left out), any height.
-        assert!(sheet1.contains("<pageSetUpPr fitToPage=\"1\"/>") && sheet1.contains("fitToHeight=\"0\""));
+        assert!(
+            sheet1.contains("<pageSetUpPr fitToPage=\"1\"/>")
+                && sheet1.contains("fitToHeight=\"0\"")
+        );
         assert!(sheet1.contains("&amp;P"), "page numbers in the footer");
         assert!(sheet1.contains("ISNUMBER("), "the gap formula");
         let workbook = part(&bytes, "xl/workbook.xml");

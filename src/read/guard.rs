@@ -96,6 +96,32 @@ impl Entries {
         self.0.iter().any(|(n, _)| n == name)
     }
 
+    /// Re-packs the entries without compression, for the parser, freeing
+    /// each entry once it is written (so the workbook is held once, not
+    /// twice).
+    pub fn into_stored_zip(self) -> Result<Vec<u8>, ReadErrorKind> {
+        let total: usize = self
+            .0
+            .iter()
+            .map(|(n, b)| b.len() + 2 * n.len() + 128)
+            .sum();
+        let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(total + 64)));
+        let opts = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Stored)
+            .large_file(false);
+        for (name, bytes) in self.0 {
+            if name.ends_with('/') {
+                continue;
+            }
+            w.start_file(name.as_str(), opts)
+                .and_then(|_| w.write_all(&bytes).map_err(Into::into))
+                .map_err(|e| ReadErrorKind::Corrupt(e.to_string()))?;
+        }
+        w.finish()
+            .map(Cursor::into_inner)
+            .map_err(|e| ReadErrorKind::Corrupt(e.to_string()))
+    }
+
     /// Re-packs the entries without compression, for the parser.
     pub fn stored_zip(&self) -> Result<Vec<u8>, ReadErrorKind> {
         let total: usize = self
@@ -130,10 +156,10 @@ impl Entries {
 /// reader bounded by the limit, whatever their header says (and one that
 /// inflates past its own declared size is refused as crafted).
 pub fn inflate(bytes: &[u8], limits: &Limits) -> Result<Entries, ReadErrorKind> {
-    if let Some(n) = declared_entries(bytes) {
-        if n > limits.max_entries as u64 {
-            return Err(too_many_entries(n, limits));
-        }
+    if let Some(n) = declared_entries(bytes)
+        && n > limits.max_entries as u64
+    {
+        return Err(too_many_entries(n, limits));
     }
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
     if zip.len() > limits.max_entries {
@@ -208,10 +234,10 @@ fn declared_entries(bytes: &[u8]) -> Option<u64> {
     let mut n = u64::from(le16(eocd, 10)?);
     if pos >= 20 && bytes[pos - 20..].starts_with(b"PK\x06\x07") {
         let at = usize::try_from(le64(bytes, pos - 20 + 8)?).ok()?;
-        if let Some(rec) = bytes.get(at..at.saturating_add(56)) {
-            if rec.starts_with(b"PK\x06\x06") {
-                n = n.max(le64(rec, 32)?);
-            }
+        if let Some(rec) = bytes.get(at..at.saturating_add(56))
+            && rec.starts_with(b"PK\x06\x06")
+        {
+            n = n.max(le64(rec, 32)?);
         }
     }
     Some(n)
@@ -236,7 +262,14 @@ fn zip_error(e: zip::result::ZipError) -> ReadErrorKind {
             ReadErrorKind::Encrypted
         }
         ZipError::UnsupportedArchive(m) => ReadErrorKind::Corrupt(format!("unsupported zip: {m}")),
-        ZipError::InvalidArchive(m) => ReadErrorKind::Truncated(m.to_string()),
+        ZipError::InvalidArchive(m) => {
+            let lower = m.to_lowercase();
+            if lower.contains("eocd") || lower.contains("end of central directory") {
+                ReadErrorKind::Truncated("the end of its zip archive is missing".into())
+            } else {
+                ReadErrorKind::Truncated(m.to_string())
+            }
+        }
         ZipError::Io(e) => ReadErrorKind::Truncated(e.to_string()),
         other => {
             let m = other.to_string();
@@ -316,7 +349,7 @@ pub fn check_ods(content: &[u8], limits: &Limits) -> Result<(), ReadErrorKind> {
                 _ => (t.rows, 0),
             };
             return Err(ReadErrorKind::TooLarge(format!(
-                "sheet '{}' of the .ods expands to {rows} rows × {cols} columns of repeated cells, past the limit of {} cells for a workbook",
+                "sheet '{}' of the .ods expands to {rows} rows × {cols} columns or more of repeated cells (limit {} cells for a workbook)",
                 t.name, limits.max_cells
             )));
         }
@@ -596,11 +629,8 @@ fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadErrorKind> {
     };
     let (mini_fat, ministream) = if minifat_len > 0 {
         let ministream = sectors.chain(root.1, &fat, root.2)?;
-        let minifat = sectors.chain(
-            minifat_start,
-            &fat,
-            minifat_len.saturating_mul(size as u64),
-        )?;
+        let minifat =
+            sectors.chain(minifat_start, &fat, minifat_len.saturating_mul(size as u64))?;
         (u32s(&minifat).collect::<Vec<_>>(), ministream)
     } else {
         (Vec::new(), Vec::new())
@@ -739,8 +769,7 @@ fn check_biff(stream: &[u8], limits: &Limits) -> Result<(), ReadErrorKind> {
                 }
                 // MulRk: one row, a run of columns.
                 0x00BD if data.len() >= 6 => {
-                    let (Some(r), Some(c0), Some(c1)) = (at(0), at(2), at(data.len() - 2))
-                    else {
+                    let (Some(r), Some(c0), Some(c1)) = (at(0), at(2), at(data.len() - 2)) else {
                         continue;
                     };
                     if c1 >= c0 {
@@ -768,7 +797,7 @@ fn check_biff(stream: &[u8], limits: &Limits) -> Result<(), ReadErrorKind> {
         total = total.saturating_add(cells);
         if total > limits.max_cells {
             return Err(ReadErrorKind::TooLarge(format!(
-                "sheet '{name}' of the .xls spans {} ({} cells), and an .xls is read whole: past the limit of {} cells for a workbook (a stray far-away cell? delete it, or save the workbook as .xlsx)",
+                "sheet '{name}' of the .xls spans {} ({} cells; an .xls is read whole, limit {} cells): delete any stray far-away cell, or save the workbook as .xlsx",
                 values.describe(),
                 values.cells(),
                 limits.max_cells

@@ -246,8 +246,7 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErro
 fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
     let entries = guard::inflate(bytes, &opts.limits)?;
     if entries.has("xl/workbook.xml") {
-        let stored = entries.stored_zip()?;
-        drop(entries);
+        let stored = entries.into_stored_zip()?;
         let mut xlsx =
             Xlsx::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
         read_xlsx_sheets(&mut xlsx, opts)
@@ -257,8 +256,7 @@ fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind>
             .is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"))
     }) {
         guard::check_ods(content, &opts.limits)?;
-        let stored = entries.stored_zip()?;
-        drop(entries);
+        let stored = entries.into_stored_zip()?;
         let ods = Ods::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
         read_ranges(Format::Ods, ods, opts)
     } else if entries.has("xl/workbook.bin") {
@@ -568,8 +566,18 @@ fn sniff(bytes: &[u8]) -> String {
     if lower.starts_with("<?xml") {
         return "an XML file (perhaps an Excel 2003 XML spreadsheet)".into();
     }
-    if bytes.starts_with(b"%PDF") {
-        return "a PDF document".into();
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"{\\rtf", "an RTF document"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"7z\xBC\xAF", "a 7-Zip archive"),
+        (b"Rar!", "a RAR archive"),
+    ];
+    if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return (*what).into();
     }
     let printable = head
         .iter()

@@ -107,7 +107,7 @@ impl Added {
 
     /// Lines a text takes in this column, wrapped.
     fn lines(self, text: &str) -> u32 {
-        let per_line = (self.width() as usize).saturating_sub(2).max(1);
+        let per_line = (self.width() as usize).max(1);
         text.lines()
             .map(|l| display_width(l).div_ceil(per_line).max(1) as u32)
             .sum()
@@ -122,14 +122,8 @@ impl Added {
 /// The names of the sheets `annotate` adds, in the order they are added.
 pub fn added_sheet_names(lang: Lang) -> [String; 3] {
     [
-        format!(
-            "{OURS_SHEET_PREFIX}{}",
-            lang.pick("自己診断", "Self-check")
-        ),
-        format!(
-            "{OURS_SHEET_PREFIX}{}",
-            lang.pick("優先順位", "Priorities")
-        ),
+        format!("{OURS_SHEET_PREFIX}{}", lang.pick("自己診断", "Self-check")),
+        format!("{OURS_SHEET_PREFIX}{}", lang.pick("優先順位", "Priorities")),
         format!("{OURS_SHEET_PREFIX}{}", lang.pick("指摘", "Findings")),
     ]
 }
@@ -145,6 +139,11 @@ pub enum AnnotateError {
     /// The portfolio has no place on a sheet (it was read from JSON).
     #[error("the portfolio was not read from a workbook sheet; annotate the workbook itself")]
     NoLayout,
+    /// The portfolio sheet's name marks it as a sheet `annotate` adds.
+    #[error(
+        "the portfolio sheet '{0}' has a name starting with '{OURS_SHEET_PREFIX}', which marks the sheets annotate adds and replaces; rename the sheet"
+    )]
+    OursName(String),
     /// The spreadsheet writer refused something.
     #[error("cannot write the annotated workbook ({0})")]
     Write(String),
@@ -191,14 +190,35 @@ pub fn annotate(
         .iter()
         .filter(|s| !s.name.starts_with(OURS_SHEET_PREFIX))
         .collect();
+    if ev.portfolio.sheet.starts_with(OURS_SHEET_PREFIX) {
+        return Err(AnnotateError::OursName(ev.portfolio.sheet.clone()));
+    }
     if let Some(s) = kept.iter().find(|s| s.truncated) {
         return Err(AnnotateError::Truncated(s.name.clone()));
     }
     let mut out = XlsxBook::new();
+    // Fast compression: the file is a little larger, written in half the time.
+    out.set_zip_compression_level(1);
     let styles = Styles::new(lang);
     let formulas = book.format == InputFormat::Xlsx;
     let mut source = None;
-    for sheet in &kept {
+    // Formulas with no stored result, by 1-based sheet number: written with
+    // an empty result, which is removed from the file at the end.
+    let mut no_result: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, sheet) in kept.iter().enumerate() {
+        if formulas {
+            let mut refs: Vec<String> = sheet
+                .formulas
+                .iter()
+                .map(|(p, _)| *p)
+                .filter(|p| sheet.uncached.contains(p))
+                .map(|(r, c)| cell_name(r, c))
+                .collect();
+            if !refs.is_empty() {
+                refs.sort();
+                no_result.push((i + 1, refs));
+            }
+        }
         let ws = out.add_worksheet();
         ws.set_name(&sheet.name)?;
         if !sheet.visible {
@@ -246,13 +266,65 @@ pub fn annotate(
         ws.set_active(true);
     }
     let mut props = rust_xlsxwriter::DocProperties::new()
-        .set_title(lang.pick("X.1060 サービスポートフォリオ (注釈付き)", "X.1060 service portfolio (annotated)"))
+        .set_title(lang.pick(
+            "X.1060 サービスポートフォリオ (注釈付き)",
+            "X.1060 service portfolio (annotated)",
+        ))
         .set_comment(concat!("x1060 ", env!("CARGO_PKG_VERSION"), " annotate"));
     if let Some(org) = &ev.portfolio.organisation {
         props = props.set_company(org);
     }
     out.set_properties(&props);
-    Ok(out.save_to_buffer()?)
+    let bytes = out.save_to_buffer()?;
+    if no_result.is_empty() {
+        Ok(bytes)
+    } else {
+        drop_results(&bytes, &no_result).map_err(|e| AnnotateError::Write(e.to_string()))
+    }
+}
+
+/// Removes the stored result of formulas that had none in the original
+/// (the writer always stores one), so they stay "no stored result" (X008)
+/// rather than becoming an empty text. `cells` are A1 references by 1-based
+/// sheet number.
+fn drop_results(bytes: &[u8], cells: &[(usize, Vec<String>)]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Cursor, Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
+    for i in 0..archive.len() {
+        let name = archive.by_index_raw(i)?.name()?.to_string();
+        let refs = cells
+            .iter()
+            .find(|(n, _)| name == format!("xl/worksheets/sheet{n}.xml"))
+            .map(|(_, r)| r);
+        let Some(refs) = refs else {
+            out.raw_copy_file(archive.by_index_raw(i)?)?;
+            continue;
+        };
+        let mut xml = String::new();
+        archive.by_index(i)?.read_to_string(&mut xml)?;
+        for r in refs {
+            let Some(at) = xml.find(&format!("<c r=\"{r}\"")) else {
+                continue;
+            };
+            let Some(len) = xml[at..].find("</c>") else {
+                continue;
+            };
+            let cell = &xml[at..at + len];
+            if cell.contains("<f>") {
+                let bare = cell
+                    .replacen(" t=\"str\"", "", 1)
+                    .replacen("<v></v>", "", 1);
+                xml.replace_range(at..at + len, &bare);
+            }
+        }
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1));
+        out.start_file(name, opts)?;
+        out.write_all(xml.as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// Cell formats, made once.
@@ -534,8 +606,7 @@ impl<'a> Plan<'a> {
 
     /// Where a cell sits (added columns included).
     fn region(&self, row: u32, col: u32) -> Region {
-        if !self.portfolio || col < self.first_col || col >= self.start + Added::ALL.len() as u32
-        {
+        if !self.portfolio || col < self.first_col || col >= self.start + Added::ALL.len() as u32 {
             return Region::Free;
         }
         if (self.header.0..=self.header.1).contains(&row) {
@@ -586,7 +657,11 @@ impl<'a> Plan<'a> {
         if let Some((first, last)) = self.body {
             for r in first..=last {
                 for a in Added::ALL {
-                    ws.write_blank(r, self.col(a) as u16, styles.get(Kind::Plain, None, Region::Body))?;
+                    ws.write_blank(
+                        r,
+                        self.col(a) as u16,
+                        styles.get(Kind::Plain, None, Region::Body),
+                    )?;
                 }
             }
         }
@@ -598,10 +673,11 @@ impl<'a> Plan<'a> {
             .collect();
         let mut by_row: HashMap<u32, Vec<&Finding>> = HashMap::new();
         for f in &ev.findings {
-            if let (Some((r, _)), Some(s)) = (f.at, f.sheet.as_deref()) {
-                if s == p.sheet && r > header_last {
-                    by_row.entry(r).or_default().push(f);
-                }
+            if let (Some((r, _)), Some(s)) = (f.at, f.sheet.as_deref())
+                && s == p.sheet
+                && r > header_last
+            {
+                by_row.entry(r).or_default().push(f);
             }
         }
         for (i, (s, parsed)) in p.services.iter().zip(&ev.parsed).enumerate() {
@@ -685,7 +761,9 @@ impl<'a> Plan<'a> {
             last_row,
             self.col(Added::Findings) as u16,
         )?;
-        ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+        ws.set_landscape()
+            .set_paper_size(9)
+            .set_print_fit_to_pages(1, 0);
         ws.set_repeat_rows(header_first, header_last)?;
         ws.set_footer("&C&P / &N");
         Ok((first_row, last_row))
@@ -979,14 +1057,17 @@ fn link_to(sheet: &str, cell: &str) -> Url {
 /// The service's name as written, or the catalogue's.
 fn service_name(ev: &Evaluated, index: usize, lang: Lang) -> String {
     let s = &ev.portfolio.services[index];
-    s.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| {
-        ev.parsed[index]
-            .id
-            .as_deref()
-            .and_then(|id| catalogue().service(id))
-            .map(|d| d.name(lang).to_string())
-            .unwrap_or_default()
-    })
+    s.name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| {
+            ev.parsed[index]
+                .id
+                .as_deref()
+                .and_then(|id| catalogue().service(id))
+                .map(|d| d.name(lang).to_string())
+                .unwrap_or_default()
+        })
 }
 
 /// The title rows of an added sheet; returns the table's header row.
@@ -1020,10 +1101,18 @@ fn table(
         ws.set_column_width(i as u16, *w)?;
     }
     let t = Table::new().set_columns(&cols).set_style(style);
-    ws.add_table(row0, 0, last_row.max(row0 + 1), (columns.len() - 1) as u16, &t)?;
+    ws.add_table(
+        row0,
+        0,
+        last_row.max(row0 + 1),
+        (columns.len() - 1) as u16,
+        &t,
+    )?;
     ws.set_row_height(row0, 30)?;
     ws.set_freeze_panes(row0 + 1, 0)?;
-    ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(row0, row0)?;
     ws.set_footer("&C&P / &N");
     Ok(())
@@ -1074,8 +1163,7 @@ fn write_priorities(
         let origin = ev.portfolio.services[pr.index].origin.as_ref();
         match (origin, id_col) {
             (Some(o), Some(c)) => {
-                let url =
-                    link_to(&ev.portfolio.sheet, &cell_name(o.row, c)).set_text(&pr.service);
+                let url = link_to(&ev.portfolio.sheet, &cell_name(o.row, c)).set_text(&pr.service);
                 ws.write_url_with_format(row, 1, url, &styles.link)?;
             }
             _ => {
@@ -1228,10 +1316,7 @@ pub struct Validation {
 /// The extras of every sheet of an original `.xlsx`, by sheet name. Empty
 /// for anything that is not a readable `.xlsx` (the annotated copy then
 /// goes without them).
-pub fn original_extras(
-    bytes: &[u8],
-    limits: &crate::read::Limits,
-) -> HashMap<String, SheetExtras> {
+pub fn original_extras(bytes: &[u8], limits: &crate::read::Limits) -> HashMap<String, SheetExtras> {
     let Ok(entries) = crate::read::guard::inflate(bytes, limits) else {
         return HashMap::new();
     };
@@ -1247,10 +1332,9 @@ pub fn original_extras(
         .collect();
     let mut out = HashMap::new();
     for a in xml_elements(wb, "sheet") {
-        let (Some(name), Some(target)) = (
-            a.get("name"),
-            a.get("r:id").and_then(|id| targets.get(id)),
-        ) else {
+        let (Some(name), Some(target)) =
+            (a.get("name"), a.get("r:id").and_then(|id| targets.get(id)))
+        else {
             continue;
         };
         let part = match target.strip_prefix('/') {
@@ -1345,12 +1429,19 @@ fn sheet_extras(xml: &[u8]) -> SheetExtras {
                         let a = a();
                         let n = |k: &str| a.get(k).and_then(|v| v.parse::<u32>().ok());
                         if let (Some(min), Some(max)) = (n("min"), n("max")) {
-                            let width = a
-                                .get("width")
-                                .and_then(|v| v.parse::<f64>().ok())
-                                .filter(|_| a.get("customWidth").is_some_and(|v| v == "1" || v == "true"));
+                            let width =
+                                a.get("width")
+                                    .and_then(|v| v.parse::<f64>().ok())
+                                    .filter(|_| {
+                                        a.get("customWidth")
+                                            .is_some_and(|v| v == "1" || v == "true")
+                                    });
                             let hidden = a.get("hidden").is_some_and(|v| v == "1" || v == "true");
-                            if min >= 1 && max >= min && max <= 16_384 && (width.is_some() || hidden) {
+                            if min >= 1
+                                && max >= min
+                                && max <= 16_384
+                                && (width.is_some() || hidden)
+                            {
                                 x.columns.push((min - 1, max - 1, width, hidden));
                             }
                         }
@@ -1367,7 +1458,9 @@ fn sheet_extras(xml: &[u8]) -> SheetExtras {
                     }
                     "pane" => {
                         let a = a();
-                        if a.get("state").is_some_and(|s| s == "frozen" || s == "frozenSplit") {
+                        if a.get("state")
+                            .is_some_and(|s| s == "frozen" || s == "frozenSplit")
+                        {
                             x.frozen = a.get("topLeftCell").and_then(|c| parse_cell(c));
                         }
                     }
@@ -1530,7 +1623,10 @@ fn apply_extras(
                 continue;
             }
             if let Some(w) = width {
-                ws.set_column_width(c as u16, w)?;
+                // The file stores the width with the cell padding (5 px of
+                // 7); the writer adds it again.
+                let chars = if w > 1.0 { w - 5.0 / 7.0 } else { w };
+                ws.set_column_width(c as u16, chars.max(0.0))?;
             }
             if hidden {
                 ws.set_column_hidden(c as u16)?;
@@ -1540,10 +1636,8 @@ fn apply_extras(
     for &r in &x.hidden_rows {
         ws.set_row_hidden(r)?;
     }
-    if freeze {
-        if let Some((r, c)) = x.frozen {
-            ws.set_freeze_panes(r, c as u16)?;
-        }
+    if freeze && let Some((r, c)) = x.frozen {
+        ws.set_freeze_panes(r, c as u16)?;
     }
     for v in &x.validations {
         let ranges: Vec<(u32, u32, u32, u32)> =
