@@ -51,16 +51,11 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let result = match cli.command {
-        Command::Template(a) => commands::template::run(a),
-        Command::Check(a) => commands::check::run(a),
-        Command::Annotate(a) => commands::annotate::run(a),
-        Command::Export(a) => commands::export::run(a),
-        Command::Import(a) => commands::import::run(a),
-        Command::Report(a) => commands::report::run(a),
-        Command::Diff(a) => commands::diff::run(a),
-        Command::Rules(a) => commands::rules::run(a),
-    };
+    let result = catch(move || dispatch(cli.command)).unwrap_or_else(|msg| {
+        Err(anyhow::anyhow!(
+            "internal error ({msg}); please report it with the input file"
+        ))
+    });
     match result {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => 0,
@@ -70,6 +65,20 @@ pub fn main() -> i32 {
             eprintln!("x1060: {line}");
             2
         }
+    }
+}
+
+/// Runs one subcommand.
+fn dispatch(command: Command) -> anyhow::Result<i32> {
+    match command {
+        Command::Template(a) => commands::template::run(a),
+        Command::Check(a) => commands::check::run(a),
+        Command::Annotate(a) => commands::annotate::run(a),
+        Command::Export(a) => commands::export::run(a),
+        Command::Import(a) => commands::import::run(a),
+        Command::Report(a) => commands::report::run(a),
+        Command::Diff(a) => commands::diff::run(a),
+        Command::Rules(a) => commands::rules::run(a),
     }
 }
 
