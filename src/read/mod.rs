@@ -316,6 +316,9 @@ fn read_xlsx_sheets(
 ) -> Result<Workbook, ReadErrorKind> {
     let limits = &opts.limits;
     let mut sheets = Vec::new();
+    // Cells the dense grids hold in all: a sparse sheet (one cell far right on
+    // every row) must not make a small file fill gigabytes.
+    let mut built = 0u64;
     for (name, visible) in worksheet_names(xlsx) {
         let mut sheet = Sheet {
             name: name.clone(),
@@ -363,6 +366,16 @@ fn read_xlsx_sheets(
                     }
                 }
                 if !value.is_empty() {
+                    let have = sheet.grid.row(row).len() as u64;
+                    if u64::from(col) >= have {
+                        built += u64::from(col) + 1 - have;
+                        if built > limits.max_cells {
+                            return Err(ReadErrorKind::TooLarge(format!(
+                                "sheet '{name}' spreads its cells over more than {} cells",
+                                limits.max_cells
+                            )));
+                        }
+                    }
                     sheet.grid.set(row, col, value);
                 }
             }
