@@ -1,9 +1,12 @@
 //! One file through the whole flow: read → model → rules → analysis.
 //! `check`, `annotate`, `report` and `diff` all start here.
 
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use serde_json::{Value as Json, json};
 
 use crate::analysis::{self, Figures};
 use crate::model::{Parsed, Portfolio};
@@ -187,4 +190,98 @@ pub fn is_workbook_name(path: &Path) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     !name.starts_with("~$") && matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+}
+
+/// Read options for a batch: default limits, or `--max-size MB`.
+pub fn batch_read_options(max_size_mb: Option<u64>) -> ReadOptions {
+    ReadOptions {
+        limits: max_size_mb.map_or_else(
+            crate::read::Limits::default,
+            crate::read::Limits::with_max_size_mb,
+        ),
+        formulas: false,
+    }
+}
+
+/// The worker threads of a batch (`-j N`; default one per core).
+pub fn worker_pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    use anyhow::Context;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")
+}
+
+/// A progress bar on stderr for a batch, only when stderr is a terminal.
+pub fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// Counts over a batch (`check` and `report`).
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Files seen.
+    pub files: u32,
+    /// Files per status.
+    pub by_status: BTreeMap<Status, u32>,
+    /// Findings in all.
+    pub findings: u32,
+    /// Findings per rule.
+    pub by_rule: BTreeMap<&'static str, u32>,
+}
+
+impl Summary {
+    /// Counts one file.
+    pub fn add(&mut self, r: &FileResult) {
+        let rules: Vec<&'static str> = r.findings().iter().map(|f| f.rule).collect();
+        self.add_counts(r.status(), &rules);
+    }
+
+    /// Counts one file from its status and the rules of its findings.
+    pub fn add_counts(&mut self, status: Status, rules: &[&'static str]) {
+        self.files += 1;
+        *self.by_status.entry(status).or_default() += 1;
+        for rule in rules {
+            self.findings += 1;
+            *self.by_rule.entry(rule).or_default() += 1;
+        }
+    }
+
+    /// Files with this status.
+    pub fn count(&self, s: Status) -> u32 {
+        self.by_status.get(&s).copied().unwrap_or(0)
+    }
+
+    /// 2 when a file was unreadable, 1 when one had an error (or a warning
+    /// with `--strict`), else 0.
+    pub fn exit_code(&self, strict: bool) -> i32 {
+        if self.count(Status::Unreadable) > 0 {
+            2
+        } else if self.count(Status::Error) > 0 || (strict && self.count(Status::Warning) > 0) {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The summary as JSON.
+    pub fn to_json(&self) -> Json {
+        json!({
+            "files": self.files,
+            "ok": self.count(Status::Ok),
+            "warning": self.count(Status::Warning),
+            "error": self.count(Status::Error),
+            "unreadable": self.count(Status::Unreadable),
+            "findings": self.findings,
+            "by_rule": self.by_rule,
+        })
+    }
 }

@@ -3,8 +3,7 @@
 //! Files are checked in parallel and reported in path order, a chunk at a
 //! time, so memory stays bounded however many files there are.
 
-use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -12,8 +11,10 @@ use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 
 use crate::catalogue::Lang;
-use crate::pipeline::{FileResult, Outcome, Status, check_file, collect_files};
-use crate::read::{Limits, ReadOptions};
+use crate::pipeline::{
+    FileResult, Outcome, Status, Summary, batch_read_options, check_file, collect_files,
+    progress_bar, worker_pool,
+};
 use crate::rules::Severity;
 use crate::write::csv_out::SafeCsv;
 
@@ -71,16 +72,8 @@ pub fn run(args: Args) -> Result<i32> {
         anyhow::bail!("{}: no such file or folder", missing.display());
     }
     let lang = args.lang.unwrap_or_else(Lang::from_env);
-    let opts = ReadOptions {
-        limits: args
-            .max_size
-            .map_or_else(Limits::default, Limits::with_max_size_mb),
-        formulas: false,
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
+    let opts = batch_read_options(args.max_size);
+    let pool = worker_pool(args.jobs)?;
     let progress = progress_bar(files.len() as u64);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -121,78 +114,6 @@ pub fn run(args: Args) -> Result<i32> {
     printer.end(&mut out, &summary)?;
     out.flush().ok();
     Ok(summary.exit_code(args.strict))
-}
-
-fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
-    if len < 2 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
-}
-
-/// Counts over the whole run.
-#[derive(Debug, Default)]
-pub struct Summary {
-    /// Files seen.
-    pub files: u32,
-    /// Files per status.
-    pub by_status: BTreeMap<Status, u32>,
-    /// Findings in all.
-    pub findings: u32,
-    /// Findings per rule.
-    pub by_rule: BTreeMap<&'static str, u32>,
-}
-
-impl Summary {
-    /// Counts one file.
-    pub fn add(&mut self, r: &FileResult) {
-        let rules: Vec<&'static str> = r.findings().iter().map(|f| f.rule).collect();
-        self.add_counts(r.status(), &rules);
-    }
-
-    /// Counts one file from its status and the rules of its findings.
-    pub fn add_counts(&mut self, status: Status, rules: &[&'static str]) {
-        self.files += 1;
-        *self.by_status.entry(status).or_default() += 1;
-        for rule in rules {
-            self.findings += 1;
-            *self.by_rule.entry(rule).or_default() += 1;
-        }
-    }
-
-    fn count(&self, s: Status) -> u32 {
-        self.by_status.get(&s).copied().unwrap_or(0)
-    }
-
-    /// 2 when a file was unreadable, 1 when one had an error (or a warning
-    /// with `--strict`), else 0.
-    pub fn exit_code(&self, strict: bool) -> i32 {
-        if self.count(Status::Unreadable) > 0 {
-            2
-        } else if self.count(Status::Error) > 0 || (strict && self.count(Status::Warning) > 0) {
-            1
-        } else {
-            0
-        }
-    }
-
-    /// The summary as JSON.
-    pub fn to_json(&self) -> Json {
-        json!({
-            "files": self.files,
-            "ok": self.count(Status::Ok),
-            "warning": self.count(Status::Warning),
-            "error": self.count(Status::Error),
-            "unreadable": self.count(Status::Unreadable),
-            "findings": self.findings,
-            "by_rule": self.by_rule,
-        })
-    }
 }
 
 /// Writes one file's JSON (the `files[]` element of the schema) to `out`.

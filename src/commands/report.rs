@@ -9,17 +9,17 @@
 //! Exit code as `check`: 2 when any file is unreadable, 1 when any has an
 //! error finding, else 0. The report is written in every case.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::catalogue::Lang;
-use crate::pipeline::{Status, check_file, collect_files};
-use crate::read::{Limits, ReadOptions};
+use crate::pipeline::{
+    Status, batch_read_options, check_file, collect_files, progress_bar, worker_pool,
+};
 use crate::write::report::{
-    AtomicOut, CsvSink, JsonSink, ReportRow, Sink, TextOut, Totals, XlsxSink,
+    AtomicOut, CsvSink, JsonSink, ReportRow, Sink, TextOut, Totals, XlsxSink, count_row,
 };
 
 /// Output formats.
@@ -105,16 +105,8 @@ pub fn run(args: Args) -> Result<i32> {
         Format::Csv => Box::new(CsvSink::new(text_out(target)?)?),
     };
 
-    let opts = ReadOptions {
-        limits: args
-            .max_size
-            .map_or_else(Limits::default, Limits::with_max_size_mb),
-        formulas: false,
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
+    let opts = batch_read_options(args.max_size);
+    let pool = worker_pool(args.jobs)?;
     let progress = progress_bar(files.len() as u64);
     let mut totals = Totals::default();
     for chunk in files.chunks(CHUNK) {
@@ -131,7 +123,7 @@ pub fn run(args: Args) -> Result<i32> {
                 .collect()
         });
         for r in &rows {
-            totals.add(r);
+            count_row(&mut totals, r);
             sink.row(r)?;
         }
     }
@@ -142,7 +134,7 @@ pub fn run(args: Args) -> Result<i32> {
     if let Some(out) = &output {
         eprintln!("{}", done_line(out, &totals, lang));
     }
-    Ok(totals.exit_code())
+    Ok(totals.exit_code(false))
 }
 
 fn done_line(out: &Path, t: &Totals, lang: Lang) -> String {
@@ -169,16 +161,4 @@ fn done_line(out: &Path, t: &Totals, lang: Lang) -> String {
             t.findings
         ),
     }
-}
-
-fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
-    if len < 2 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
 }

@@ -9,7 +9,6 @@
 //! JSON and CSV are streamed. Every output file is written to a temporary
 //! file in the target folder and renamed into place ([`AtomicOut`]).
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -204,59 +203,13 @@ impl ReportRow {
     }
 }
 
-/// Counts over a whole report.
-#[derive(Debug, Default, Clone)]
-pub struct Totals {
-    /// Files seen.
-    pub files: u32,
-    /// Files per status.
-    pub by_status: BTreeMap<Status, u32>,
-    /// Findings in all.
-    pub findings: u32,
-    /// Findings per rule.
-    pub by_rule: BTreeMap<&'static str, u32>,
-}
+/// Counts over a whole report: the same as `check`'s summary.
+pub type Totals = crate::pipeline::Summary;
 
-impl Totals {
-    /// Counts one row.
-    pub fn add(&mut self, r: &ReportRow) {
-        self.files += 1;
-        *self.by_status.entry(r.status).or_default() += 1;
-        for f in &r.findings {
-            self.findings += 1;
-            *self.by_rule.entry(f.rule).or_default() += 1;
-        }
-    }
-
-    /// Files with this status.
-    pub fn count(&self, s: Status) -> u32 {
-        self.by_status.get(&s).copied().unwrap_or(0)
-    }
-
-    /// As `check`: 2 when a file was unreadable, 1 when one had an error,
-    /// else 0.
-    pub fn exit_code(&self) -> i32 {
-        if self.count(Status::Unreadable) > 0 {
-            2
-        } else if self.count(Status::Error) > 0 {
-            1
-        } else {
-            0
-        }
-    }
-
-    /// The `summary` object of the JSON (the same keys as `check`'s).
-    pub fn to_json(&self) -> Json {
-        json!({
-            "files": self.files,
-            "ok": self.count(Status::Ok),
-            "warning": self.count(Status::Warning),
-            "error": self.count(Status::Error),
-            "unreadable": self.count(Status::Unreadable),
-            "findings": self.findings,
-            "by_rule": self.by_rule,
-        })
-    }
+/// Counts one report row into the totals.
+pub fn count_row(totals: &mut Totals, r: &ReportRow) {
+    let rules: Vec<&'static str> = r.findings.iter().map(|f| f.rule).collect();
+    totals.add_counts(r.status, &rules);
 }
 
 /// An output file being written: a temporary file in the target folder,
