@@ -187,6 +187,9 @@ pub struct RowOrigin {
     pub row: u32,
     /// The fields whose cell holds a formula with no stored result (X008).
     pub uncached: Vec<Field>,
+    /// Which sheet of the portfolio the row is on: 0 for [`Portfolio::sheet`],
+    /// `i` for `Portfolio::parts[i - 1]`.
+    pub part: usize,
 }
 
 /// One service row, every value as written.
@@ -239,6 +242,46 @@ pub struct Portfolio {
     pub services: Vec<Service>,
     /// Where the table sits on the sheet (`None` for a portfolio read from JSON).
     pub layout: Option<SheetLayout>,
+    /// Further sheets of a portfolio split over several sheets (one sheet per
+    /// category, or the list in two halves): their names and layouts. A row's
+    /// [`RowOrigin::part`] says which it was read from (0 = [`Portfolio::sheet`]).
+    pub parts: Vec<(String, SheetLayout)>,
+    /// Several As-Is / To-Be pairs side by side (review cycles): which was
+    /// read and which were kept as extra columns (X009).
+    pub score_pairs: Option<ScorePairs>,
+    /// The assessment date the workbook states (ISO 8601 `2025-04-01`), if any.
+    pub assessment_date: Option<String>,
+}
+
+/// Several As-Is / To-Be pairs on one sheet (RULES.md → X009).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScorePairs {
+    /// The headers of the pair read (`2024年度 現状 / 2024年度 あるべき姿`).
+    pub read: String,
+    /// The headers of the pairs kept as extra columns.
+    pub kept: Vec<String>,
+    /// The sheet the pairs are on.
+    pub sheet: String,
+    /// 0-based (row, column) of the As-Is header of the pair read.
+    pub at: (u32, u32),
+}
+
+/// Where a finding about a service's field sits: sheet, and 0-based row and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The sheet's name.
+    pub sheet: &'a str,
+    /// 0-based row.
+    pub row: u32,
+    /// 0-based column.
+    pub col: u32,
+}
+
+impl Place<'_> {
+    /// `F12`.
+    pub fn cell(&self) -> String {
+        cell_name(self.row, self.col)
+    }
 }
 
 /// Where the portfolio table sits on its sheet (0-based).
@@ -272,16 +315,34 @@ impl Portfolio {
         self.fields.contains(&field)
     }
 
-    /// A1-style reference of a field's cell in a service row (`Portfolio!F12`),
-    /// or the row's ID/name cell when the field has no column.
-    pub fn cell_ref(&self, service: &Service, field: Field) -> Option<String> {
-        let layout = self.layout.as_ref()?;
+    /// The sheet and layout a row was read from.
+    pub fn sheet_of(&self, service: &Service) -> Option<(&str, &SheetLayout)> {
+        let part = service.origin.as_ref()?.part;
+        if part == 0 {
+            Some((self.sheet.as_str(), self.layout.as_ref()?))
+        } else {
+            self.parts
+                .get(part - 1)
+                .map(|(name, layout)| (name.as_str(), layout))
+        }
+    }
+
+    /// Where a field of a service row sits: its cell, or the row's ID/name
+    /// cell when the field has no column.
+    pub fn place(&self, service: &Service, field: Field) -> Option<Place<'_>> {
+        let (sheet, layout) = self.sheet_of(service)?;
         let row = service.origin.as_ref()?.row;
         let col = layout
             .column(field)
             .or_else(|| layout.column(Field::Id))
             .or_else(|| layout.column(Field::Name))?;
-        Some(cell_name(row, col))
+        Some(Place { sheet, row, col })
+    }
+
+    /// A1-style reference of a field's cell in a service row (`F12`),
+    /// or the row's ID/name cell when the field has no column.
+    pub fn cell_ref(&self, service: &Service, field: Field) -> Option<String> {
+        self.place(service, field).map(|p| p.cell())
     }
 
     /// Parses every service once, for the rules and the analysis.
@@ -380,6 +441,19 @@ pub struct Parsed {
     pub as_is: Score,
     /// To-Be score.
     pub to_be: Score,
+    /// The row has no ID and its name is no X.1060 spelling but lies within a
+    /// small edit distance of one service's name (RULES.md → Names, X010).
+    pub near_miss: Option<NearMiss>,
+}
+
+/// A name with no ID read as the nearest X.1060 name (RULES.md → X010).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NearMiss {
+    /// Read as this service (X010 warning); [`Parsed::id`] is set to it.
+    ReadAs(String),
+    /// Nearest to this service, which another row already holds (X007 error);
+    /// [`Parsed::id`] stays `None`.
+    Taken(String),
 }
 
 impl Parsed {
@@ -436,6 +510,7 @@ impl Parsed {
             parties,
             as_is: score(&s.as_is, Field::AsIs),
             to_be: score(&s.to_be, Field::ToBe),
+            near_miss: None,
         }
     }
 

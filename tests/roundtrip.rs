@@ -417,6 +417,7 @@ fn portfolio() -> impl Strategy<Value = Portfolio> {
             extra_columns: vec!["Memo".into(), "期限".into()],
             services,
             layout: None,
+            ..Default::default()
         };
         if party {
             // One party column instead of team and contractor.

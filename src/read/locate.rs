@@ -546,6 +546,7 @@ fn build(wb: &Workbook, sheet: &Sheet, content: &Content) -> Portfolio {
             .collect(),
         services,
         layout: Some(layout),
+        ..Default::default()
     }
 }
 
@@ -700,7 +701,11 @@ fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32) -> Vec<Service>
                 .iter()
                 .map(|&c| grid.get(r, c).clone())
                 .collect(),
-            origin: Some(RowOrigin { row: r, uncached }),
+            origin: Some(RowOrigin {
+                row: r,
+                uncached,
+                part: 0,
+            }),
         });
     }
     out

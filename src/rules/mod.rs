@@ -164,25 +164,17 @@ impl<'a> Ctx<'a> {
         en: String,
         ja: String,
     ) {
-        let p = self.portfolio;
-        let at = p.layout.as_ref().and_then(|l| {
-            let row = service.origin.as_ref()?.row;
-            let col = l
-                .column(field)
-                .or_else(|| l.column(Field::Id))
-                .or_else(|| l.column(Field::Name))?;
-            Some((row, col))
-        });
+        let place = self.portfolio.place(service, field);
         self.findings.push(Finding {
             rule,
             severity,
-            sheet: p.layout.as_ref().map(|_| p.sheet.clone()),
-            cell: p.cell_ref(service, field),
+            sheet: place.map(|p| p.sheet.to_string()),
+            cell: place.map(|p| p.cell()),
             service: id.map(str::to_string),
             message_en: en,
             message_ja: ja,
             source: Self::source(rule),
-            at,
+            at: place.map(|p| (p.row, p.col)),
         });
     }
 

@@ -554,6 +554,7 @@ fn validate(text: &str, doc: DocumentIn) -> Result<Portfolio, JsonError> {
         extra_columns: doc.extra_columns,
         services,
         layout: None,
+        ..Default::default()
     })
 }
 

@@ -130,6 +130,7 @@ pub fn blank_portfolio(lang: Lang, organisation: Option<&str>) -> Portfolio {
             .collect(),
         extra_columns: extra,
         layout: None,
+        ..Default::default()
     }
 }
 
