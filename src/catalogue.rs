@@ -119,14 +119,14 @@ impl Lang {
     /// starting with `ja` gives Japanese, anything else English.
     pub fn from_env() -> Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return if v.to_ascii_lowercase().starts_with("ja") {
-                        Lang::Ja
-                    } else {
-                        Lang::En
-                    };
-                }
+            if let Ok(v) = std::env::var(var)
+                && !v.is_empty()
+            {
+                return if v.to_ascii_lowercase().starts_with("ja") {
+                    Lang::Ja
+                } else {
+                    Lang::En
+                };
             }
         }
         Lang::En
@@ -577,4 +577,35 @@ impl fmt::Display for Assignment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// One prerequisite of RULES.md → C005: the services that build on another.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Prerequisite {
+    /// The services that build on [`Prerequisite::prerequisite`].
+    pub dependents: Vec<String>,
+    /// The service they build on.
+    pub prerequisite: String,
+    /// The section of Annex A that says so (`A.1.1`).
+    pub source: String,
+}
+
+/// The prerequisite pairs of C005 (`templates/prerequisites.toml`), embedded.
+///
+/// ```
+/// let pairs = x1060::catalogue::prerequisites();
+/// let of_g1 = pairs.iter().find(|p| p.dependents.iter().any(|d| d == "G-1")).unwrap();
+/// assert_eq!(of_g1.prerequisite, "A-8");
+/// ```
+pub fn prerequisites() -> &'static [Prerequisite] {
+    #[derive(Deserialize)]
+    struct File {
+        pair: Vec<Prerequisite>,
+    }
+    static PAIRS: OnceLock<Vec<Prerequisite>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        toml::from_str::<File>(include_str!("../templates/prerequisites.toml"))
+            .expect("templates/prerequisites.toml is valid")
+            .pair
+    })
 }

@@ -5,67 +5,12 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use crate::analysis::{self, Figures};
-use crate::model::{Parsed, Portfolio};
 use crate::read::{self, ReadError, ReadErrorKind, ReadOptions, Workbook};
 use crate::rules::{self, Finding, Severity};
 
-/// How a file came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// No finding above info.
-    Ok,
-    /// Warnings, no error.
-    Warning,
-    /// At least one error.
-    Error,
-    /// The file could not be read.
-    Unreadable,
-}
-
-impl Status {
-    /// `ok`, `warning`, `error` or `unreadable`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Ok => "ok",
-            Status::Warning => "warning",
-            Status::Error => "error",
-            Status::Unreadable => "unreadable",
-        }
-    }
-}
-
-/// A portfolio with everything computed from it.
-#[derive(Debug, Clone)]
-pub struct Evaluated {
-    /// The portfolio as read.
-    pub portfolio: Portfolio,
-    /// Its services, parsed.
-    pub parsed: Vec<Parsed>,
-    /// The rules' findings, sorted by cell.
-    pub findings: Vec<Finding>,
-    /// The computed figures.
-    pub figures: Figures,
-}
-
-impl Evaluated {
-    /// Runs the rules and the analysis on a portfolio.
-    pub fn of(portfolio: Portfolio) -> Evaluated {
-        let parsed = portfolio.parse();
-        let findings = rules::check(&portfolio, &parsed);
-        let figures = analysis::figures(&portfolio, &parsed);
-        Evaluated {
-            portfolio,
-            parsed,
-            findings,
-            figures,
-        }
-    }
-}
+pub use crate::analysis::{Evaluated, Status};
 
 /// What checking one file gave.
 #[derive(Debug, Clone)]

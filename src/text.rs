@@ -139,10 +139,10 @@ pub fn split_id(text: &str) -> Option<IdPrefix<'_>> {
         return None;
     }
     let mut rest = t[end..].trim_start();
-    if let Some(c) = rest.chars().next() {
-        if matches!(ascii_of(c), '.' | ':' | ',' | ')') || c == '、' {
-            rest = rest[c.len_utf8()..].trim_start();
-        }
+    if let Some(c) = rest.chars().next()
+        && (matches!(ascii_of(c), '.' | ':' | ',' | ')') || c == '、')
+    {
+        rest = rest[c.len_utf8()..].trim_start();
     }
     Some(IdPrefix {
         id: format!("{}-{}", letter.to_ascii_uppercase(), number),

@@ -349,3 +349,57 @@ fn priorities(parsed: &[Parsed]) -> Vec<Priority> {
     }
     list
 }
+
+/// How a file came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// No finding above info.
+    Ok,
+    /// Warnings, no error.
+    Warning,
+    /// At least one error.
+    Error,
+    /// The file could not be read.
+    Unreadable,
+}
+
+impl Status {
+    /// `ok`, `warning`, `error` or `unreadable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Error => "error",
+            Status::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// A portfolio with everything computed from it.
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    /// The portfolio as read.
+    pub portfolio: Portfolio,
+    /// Its services, parsed.
+    pub parsed: Vec<Parsed>,
+    /// The rules' findings, sorted by cell.
+    pub findings: Vec<crate::rules::Finding>,
+    /// The computed figures.
+    pub figures: Figures,
+}
+
+impl Evaluated {
+    /// Runs the rules and the analysis on a portfolio.
+    pub fn of(portfolio: Portfolio) -> Evaluated {
+        let parsed = portfolio.parse();
+        let findings = crate::rules::check(&portfolio, &parsed);
+        let figures = figures(&portfolio, &parsed);
+        Evaluated {
+            portfolio,
+            parsed,
+            findings,
+            figures,
+        }
+    }
+}

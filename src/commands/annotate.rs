@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::analysis::Evaluated;
 use crate::catalogue::Lang;
-use crate::pipeline::Evaluated;
 use crate::read::{self, Limits, ReadOptions};
 use crate::rules::Severity;
 use crate::write::annotate::{annotate, original_extras};

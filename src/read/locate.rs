@@ -189,10 +189,10 @@ fn header_of(rows: &[&Vec<String>]) -> Vec<(u32, Kind)> {
             .map(String::as_str)
             .collect::<Vec<_>>()
             .join(" ");
-        if let Some(kind) = classify(&joined) {
-            if kind == Kind::Ours || !cols.iter().any(|&(_, k)| k == kind) {
-                cols.push((c as u32, kind));
-            }
+        if let Some(kind) = classify(&joined)
+            && (kind == Kind::Ours || !cols.iter().any(|&(_, k)| k == kind))
+        {
+            cols.push((c as u32, kind));
         }
     }
     cols
@@ -662,10 +662,10 @@ fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32) -> Vec<Service>
         }
         // A name cell that repeats the row's own ID (`A-3 ポリシーの企画立案`) is split
         // from it; a name that merely starts like an ID ("E2E monitoring") is kept.
-        if let (Some(id), Some(n)) = (&id, &name) {
-            if let Some(p) = split_id(n).filter(|p| &p.id == id && !p.rest.is_empty()) {
-                name = non_empty(p.rest);
-            }
+        if let (Some(id), Some(n)) = (&id, &name)
+            && let Some(p) = split_id(n).filter(|p| &p.id == id && !p.rest.is_empty())
+        {
+            name = non_empty(p.rest);
         }
         if id.is_none() {
             let has_data = value_fields

@@ -447,15 +447,15 @@ where
             }
         }
         if opts.formulas {
-            if let Ok(f) = wb.worksheet_formula(&name) {
-                if let Some((r0, c0)) = f.start() {
-                    for (dr, line) in f.rows().enumerate() {
-                        for (dc, text) in line.iter().enumerate() {
-                            if !text.is_empty() {
-                                sheet
-                                    .formulas
-                                    .push(((r0 + dr as u32, c0 + dc as u32), text.clone()));
-                            }
+            if let Ok(f) = wb.worksheet_formula(&name)
+                && let Some((r0, c0)) = f.start()
+            {
+                for (dr, line) in f.rows().enumerate() {
+                    for (dc, text) in line.iter().enumerate() {
+                        if !text.is_empty() {
+                            sheet
+                                .formulas
+                                .push(((r0 + dr as u32, c0 + dc as u32), text.clone()));
                         }
                     }
                 }

@@ -56,9 +56,10 @@ pub(super) fn check(ctx: &mut Ctx) {
                 "選択したサービスにあるべき姿のスコアがありません: 目標を 1〜5 で設定してください (表 3)".into(),
             );
         }
-        if let (Some(a), Some(t)) = (as_is.value(), to_be.value()) {
-            if t < a {
-                ctx.on_cell(
+        if let (Some(a), Some(t)) = (as_is.value(), to_be.value())
+            && t < a
+        {
+            ctx.on_cell(
                     "S005",
                     Severity::Warning,
                     s,
@@ -67,11 +68,11 @@ pub(super) fn check(ctx: &mut Ctx) {
                     format!("To-Be {t} is lower than As-Is {a}: raise the target or check the scores (§11.4)"),
                     format!("あるべき姿 {t} が現状 {a} より低くなっています: 目標かスコアを見直してください (§11.4)"),
                 );
-            }
         }
-        if p.assignment.value() == Some(Assignment::Unassigned) {
-            if let Some(a) = as_is.value().filter(|&a| a > 1) {
-                ctx.on_cell(
+        if p.assignment.value() == Some(Assignment::Unassigned)
+            && let Some(a) = as_is.value().filter(|&a| a > 1)
+        {
+            ctx.on_cell(
                     "S006",
                     Severity::Warning,
                     s,
@@ -80,7 +81,6 @@ pub(super) fn check(ctx: &mut Ctx) {
                     format!("an Unassigned service has As-Is {a}, but nobody performs it: assign it, or score it 1"),
                     format!("未割り当てのサービスの現状が {a} です。誰も実施していないはずです: 割り当てるか 1 にしてください"),
                 );
-            }
         }
         if level == Some(Level::Basic)
             && (as_is == Score::NotApplicable || to_be == Score::NotApplicable)

@@ -25,9 +25,9 @@ use rust_xlsxwriter::{
     TableStyle, Url, Workbook as XlsxBook, Worksheet, XlsxError,
 };
 
+use crate::analysis::Evaluated;
 use crate::catalogue::{Lang, Level, catalogue};
 use crate::model::{Field, Parse, Parsed, Portfolio, SheetLayout, Value, cell_name};
-use crate::pipeline::Evaluated;
 use crate::read::locate::{OURS_PREFIX, OURS_SHEET_PREFIX};
 use crate::read::{Format as InputFormat, Sheet, Workbook};
 use crate::rules::{Finding, Severity};
@@ -164,7 +164,7 @@ impl From<XlsxError> for AnnotateError {
 ///
 /// ```no_run
 /// use x1060::read::{read_workbook, find_portfolio, ReadOptions};
-/// use x1060::pipeline::Evaluated;
+/// use x1060::analysis::Evaluated;
 /// use x1060::write::annotate::{annotate, original_extras};
 /// let opts = ReadOptions { formulas: true, ..Default::default() };
 /// let book = read_workbook("portfolio.xlsx".as_ref(), &opts)?;

@@ -21,8 +21,9 @@ use rust_xlsxwriter::{
 use serde_json::{Value as Json, json};
 
 use crate::analysis::Stats;
+use crate::analysis::Status;
 use crate::catalogue::{Lang, catalogue};
-use crate::pipeline::{FileResult, Outcome, Status};
+use crate::pipeline::{FileResult, Outcome};
 use crate::rules::Severity;
 use crate::write::csv_out::SafeCsv;
 use crate::write::output::check_target;
