@@ -303,18 +303,72 @@ impl Catalogue {
     /// assert_eq!(c.service_by_name("CDC システム運用").unwrap().id, "G-11");
     /// assert_eq!(c.service_by_name("alerting and warning").unwrap().id, "B-3");
     /// ```
+    ///
+    /// A bilingual cell whose parts all name the same service names it:
+    ///
+    /// ```
+    /// let c = x1060::catalogue::catalogue();
+    /// assert_eq!(c.service_by_name("リスクマネジメント / Risk management").unwrap().id, "A-1");
+    /// assert_eq!(c.service_by_name("リスクマネジメント (Risk management)").unwrap().id, "A-1");
+    /// assert!(c.service_by_name("リスクマネジメント / Risk assessment").is_none());
+    /// ```
     pub fn service_by_name(&self, name: &str) -> Option<&ServiceDef> {
-        self.by_name
-            .get(&name_key(name))
-            .map(|&i| &self.services[i])
+        self.index_by_name(name).map(|i| &self.services[i])
+    }
+
+    fn index_by_name(&self, name: &str) -> Option<usize> {
+        let (key, parts) = crate::text::name_keys(name);
+        if let Some(&i) = self.by_name.get(&key) {
+            return Some(i);
+        }
+        let mut found = None;
+        for part in &parts {
+            let i = *self.by_name.get(part)?;
+            if found.is_some_and(|f| f != i) {
+                return None;
+            }
+            found = Some(i);
+        }
+        found
     }
 
     /// True when `name` is an accepted spelling of service `id`'s name.
     pub fn name_matches(&self, id: &str, name: &str) -> bool {
+        self.index_by_name(name)
+            .is_some_and(|i| self.services[i].id == id)
+    }
+
+    /// The one service whose name (any spelling) lies within 2 edits and a
+    /// fifth of that name's length of `name` (RULES.md → Names, X010), when
+    /// `name` matches no spelling exactly.
+    ///
+    /// ```
+    /// let c = x1060::catalogue::catalogue();
+    /// assert_eq!(c.near_miss("Risk managment").unwrap().id, "A-1");
+    /// assert!(c.near_miss("Risk management").is_none());
+    /// assert!(c.near_miss("Something else entirely").is_none());
+    /// ```
+    pub fn near_miss(&self, name: &str) -> Option<&ServiceDef> {
+        if self.index_by_name(name).is_some() {
+            return None;
+        }
         let key = name_key(name);
-        self.by_name
-            .get(&key)
-            .is_some_and(|&i| self.services[i].id == id)
+        if key.is_empty() {
+            return None;
+        }
+        let mut hit: Option<usize> = None;
+        for (spelling, &i) in &self.by_name {
+            let len = spelling.chars().count();
+            let limit = (len / 5).min(2);
+            if limit == 0 || crate::text::edit_distance(&key, spelling, limit) > limit {
+                continue;
+            }
+            if hit.is_some_and(|h| h != i) {
+                return None;
+            }
+            hit = Some(i);
+        }
+        hit.map(|i| &self.services[i])
     }
 
     /// The category with this letter.
@@ -386,7 +440,6 @@ struct ScoreVocab {
 struct CellVocab {
     placeholders: Vec<String>,
     party_separators: Vec<String>,
-    summary_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -483,7 +536,7 @@ pub fn vocabulary() -> &'static Vocabulary {
             placeholders: fold_all(&file.cells.placeholders).into_iter().collect(),
             score_suffixes: fold_all(&file.score.suffixes),
             party_separators,
-            summary_words: fold_all(&file.cells.summary_words),
+            summary_words: crate::read::words::words().rows.summary.clone(),
         }
     })
 }

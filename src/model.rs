@@ -346,8 +346,32 @@ impl Portfolio {
     }
 
     /// Parses every service once, for the rules and the analysis.
+    ///
+    /// A near-miss name (RULES.md → Names) is read as its service unless
+    /// another row holds that service (by ID or exact name, above or below) or
+    /// an earlier near-miss took it: then it is [`NearMiss::Taken`].
     pub fn parse(&self) -> Vec<Parsed> {
-        self.services.iter().map(|s| Parsed::of(self, s)).collect()
+        let mut parsed: Vec<Parsed> = self.services.iter().map(|s| Parsed::of(self, s)).collect();
+        if parsed.iter().all(|p| p.near_miss.is_none()) {
+            return parsed;
+        }
+        let held: std::collections::HashSet<String> = parsed
+            .iter()
+            .filter(|p| p.near_miss.is_none())
+            .filter_map(|p| p.id.clone())
+            .collect();
+        let mut taken = std::collections::HashSet::new();
+        for p in &mut parsed {
+            let Some(NearMiss::ReadAs(id)) = p.near_miss.clone() else {
+                continue;
+            };
+            if held.contains(&id) || !taken.insert(id.clone()) {
+                p.near_miss = Some(NearMiss::Taken(id));
+                p.id = None;
+                p.category = None;
+            }
+        }
+        parsed
     }
 }
 
@@ -460,11 +484,16 @@ impl Parsed {
     /// Parses one service of a portfolio.
     pub fn of(portfolio: &Portfolio, s: &Service) -> Parsed {
         let uncached = |f: Field| s.origin.as_ref().is_some_and(|o| o.uncached.contains(&f));
+        let mut near_miss = None;
         let id = s.id.clone().or_else(|| {
             let name = s.name.as_deref()?;
-            crate::catalogue::catalogue()
-                .service_by_name(name)
-                .map(|d| d.id.clone())
+            let cat = crate::catalogue::catalogue();
+            if let Some(d) = cat.service_by_name(name) {
+                return Some(d.id.clone());
+            }
+            let near = cat.near_miss(name)?;
+            near_miss = Some(NearMiss::ReadAs(near.id.clone()));
+            Some(near.id.clone())
         });
         let category = id.as_deref().and_then(|i| i.chars().next());
         let level = if uncached(Field::Level) {
@@ -510,7 +539,7 @@ impl Parsed {
             parties,
             as_is: score(&s.as_is, Field::AsIs),
             to_be: score(&s.to_be, Field::ToBe),
-            near_miss: None,
+            near_miss,
         }
     }
 

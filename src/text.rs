@@ -7,13 +7,15 @@ use std::borrow::Cow;
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Unicode NFKC, trimmed, inner white space collapsed to one space, lower case.
+/// Unicode NFKC, invisible format characters (category Cf) removed, trimmed,
+/// inner white space collapsed to one space, lower case.
 ///
 /// Full-width digits and letters and half-width katakana all fold to one form.
 ///
 /// ```
 /// assert_eq!(x1060::text::fold("  ＡＢＣ\n ３点 "), "abc 3点");
 /// assert_eq!(x1060::text::fold("ｲﾝｿｰｽ"), "インソース");
+/// assert_eq!(x1060::text::fold("ベーシック\u{200B}"), "ベーシック");
 /// ```
 pub fn fold(s: &str) -> String {
     let nfkc = nfkc(s);
@@ -32,15 +34,66 @@ pub fn fold(s: &str) -> String {
 /// ```
 /// assert_eq!(x1060::text::nfkc("Ａ－１"), "A-1");
 /// ```
+///
+/// Invisible format characters (Unicode category Cf: zero-width space and
+/// joiners, BOM, soft hyphen, bidi marks) are removed too: RULES.md compares
+/// every cell without them.
+///
+/// ```
+/// assert_eq!(x1060::text::nfkc("A\u{200B}-1\u{FEFF}"), "A-1");
+/// ```
 pub fn nfkc(s: &str) -> Cow<'_, str> {
     use unicode_normalization::{IsNormalized, is_nfkc_quick};
     // Most cells (ASCII, kana, kanji) are NFKC already: skip the copy. The
     // range test is cheaper than the table look-up of is_nfkc_quick.
-    if s.chars().all(is_stable_char) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+    if s.chars().all(is_stable_char) {
+        return Cow::Borrowed(s);
+    }
+    let has_cf = s.chars().any(is_format_char);
+    if !has_cf && is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
+    } else if has_cf {
+        Cow::Owned(s.chars().filter(|&c| !is_format_char(c)).nfkc().collect())
     } else {
         Cow::Owned(s.nfkc().collect())
     }
+}
+
+/// True for an invisible format character (Unicode general category Cf).
+///
+/// ```
+/// assert!(x1060::text::is_format_char('\u{200B}'));
+/// assert!(x1060::text::is_format_char('\u{FEFF}'));
+/// assert!(!x1060::text::is_format_char('a'));
+/// ```
+pub fn is_format_char(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2
+        | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F
+        | 0xFEFF | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F
+        | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// A value for a message: invisible format characters shown as `\u{200B}`,
+/// so a value that "looks right" but fails shows why.
+///
+/// ```
+/// assert_eq!(x1060::text::escape_invisible("ベーシック\u{200B}"), "ベーシック\\u{200B}");
+/// assert_eq!(x1060::text::escape_invisible("plain"), "plain");
+/// ```
+pub fn escape_invisible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_format_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_format_char(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Characters NFKC leaves alone whatever surrounds them: ASCII, hiragana,
@@ -52,20 +105,132 @@ fn is_stable_char(c: char) -> bool {
         | 0x4E00..=0x9FFF)
 }
 
-/// The key two service names are compared by: NFKC, case ignored, `&` read as
-/// `and`, every white space and `・` removed.
+/// The key two service names are compared by: NFKC, invisible characters
+/// removed, case ignored, `&` read as `and`, `CSC` and `CDC/CSC` read as
+/// `CDC`, every white space and `・` removed.
 ///
 /// ```
 /// use x1060::text::name_key;
 /// assert_eq!(name_key("CDC システム運用"), name_key("CDCシステム運用"));
+/// assert_eq!(name_key("CSCシステム運用"), name_key("CDC/CSC システム運用"));
 /// assert_eq!(name_key("Alerting & warning"), name_key("alerting and  warning"));
 /// ```
 pub fn name_key(s: &str) -> String {
-    let folded = nfkc(s).to_lowercase().replace('&', "and");
-    folded
-        .chars()
+    squeeze(&cdc_word(&nfkc(s).to_lowercase().replace('&', "and")))
+}
+
+/// Removes every white space and `・`.
+fn squeeze(s: &str) -> String {
+    s.chars()
         .filter(|c| !c.is_whitespace() && *c != '・')
         .collect()
+}
+
+/// Reads `csc`, `cdc/csc` and `csc/cdc` (a whole word, white space around the
+/// slash allowed) as `cdc` in a lower-case text.
+fn cdc_word(s: &str) -> Cow<'_, str> {
+    if !s.contains("csc") {
+        return Cow::Borrowed(s);
+    }
+    let b = s.as_bytes();
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_lowercase);
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        let word_start = i == 0 || !letter(i - 1);
+        if word_start && let Some(len) = cdc_pair_len(&s[i..]).filter(|&n| !letter(i + n)) {
+            out.push_str("cdc");
+            i += len;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    Cow::Owned(out)
+}
+
+/// Byte length of `cdc / csc`, `csc / cdc` or `csc` at the start of `s`.
+fn cdc_pair_len(s: &str) -> Option<usize> {
+    for (first, second) in [("cdc", "csc"), ("csc", "cdc")] {
+        if let Some(rest) = s.strip_prefix(first) {
+            let r = rest.trim_start();
+            if let Some(r) = r.strip_prefix('/') {
+                let r = r.trim_start();
+                if let Some(r) = r.strip_prefix(second) {
+                    return Some(s.len() - r.len());
+                }
+            }
+        }
+    }
+    s.starts_with("csc").then_some(3)
+}
+
+/// The parts of a bilingual name cell: split at `/`, a line break, or a
+/// bracketed second part (`リスクマネジメント (Risk management)`). Empty when
+/// the cell has one part only. Works on a lower-case NFKC text in which
+/// `CDC/CSC` has already been read as one word.
+pub fn bilingual_parts(t: &str) -> Vec<&str> {
+    let parts: Vec<&str> = t
+        .split(|c: char| c == '/' || is_line_break(c))
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if parts.len() >= 2 {
+        return parts;
+    }
+    let t = t.trim();
+    if let Some(i) = t.find(['(', '[', '【'])
+        && i > 0
+        && t.ends_with([')', ']', '】'])
+    {
+        let open = t[i..].chars().next().map_or(1, char::len_utf8);
+        let close = t.len() - t.chars().last().map_or(0, char::len_utf8);
+        if i + open <= close {
+            let (a, b) = (t[..i].trim(), t[i + open..close].trim());
+            if !a.is_empty() && !b.is_empty() {
+                return vec![a, b];
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The comparison key of a name cell and of each of its bilingual parts.
+pub fn name_keys(s: &str) -> (String, Vec<String>) {
+    let t = nfkc(s).to_lowercase().replace('&', "and");
+    let t = cdc_word(&t);
+    let parts = bilingual_parts(&t).into_iter().map(squeeze).collect();
+    (squeeze(&t), parts)
+}
+
+/// Levenshtein distance between two strings (in characters), or `limit + 1`
+/// when it is larger than `limit`.
+///
+/// ```
+/// assert_eq!(x1060::text::edit_distance("kitten", "sitting", 5), 3);
+/// assert_eq!(x1060::text::edit_distance("abc", "xyzxyz", 2), 3);
+/// ```
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j + 1] + 1)
+                .min(cur[j] + 1)
+                .min(prev[j] + usize::from(ca != cb));
+        }
+        if cur.iter().min().is_some_and(|&m| m > limit) {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
 }
 
 /// True for the characters RULES.md accepts between a service ID's letter and number.
@@ -292,10 +457,15 @@ pub fn split_bracket(s: &str) -> (String, String) {
     let close_ok = t.ends_with([')', ']', '】']);
     match open {
         Some(i) if close_ok && i > 0 => {
+            // The brackets may be several bytes long (`【】`): slice at char boundaries.
+            let open = t[i..].chars().next().map_or(1, char::len_utf8);
             let close = t.len() - t.chars().last().map_or(0, char::len_utf8);
+            if i + open > close {
+                return (t.to_string(), String::new());
+            }
             (
                 t[..i].trim().to_string(),
-                t[i + 1..close].trim().to_string(),
+                t[i + open..close].trim().to_string(),
             )
         }
         _ => (t.to_string(), String::new()),
@@ -327,15 +497,12 @@ pub fn display_width(s: &str) -> usize {
 /// assert!(!x1060::text::is_summary("totally new service"));
 /// ```
 pub fn is_summary(folded: &str) -> bool {
-    if !folded.starts_with(['合', '小', '平', 't', 's', 'a']) {
-        return false;
-    }
     crate::catalogue::vocabulary()
         .summary_words
         .iter()
         .any(|w| match folded.strip_prefix(w.as_str()) {
             None => false,
-            Some(rest) if w.is_ascii() => !rest.starts_with(|c: char| c.is_alphanumeric()),
+            Some(rest) if w.is_ascii() => !rest.starts_with(|c: char| c.is_alphabetic()),
             Some(_) => true,
         })
 }
