@@ -1,29 +1,32 @@
-//! Finding the portfolio in a workbook with no help from the user: which
-//! sheet, which header row(s), which column is which, which rows are services.
+//! Finding the portfolio(s) in a workbook with no help from the user: which
+//! sheets, which header row(s), which column is which (WORKBOOKS.md → What
+//! arrives).
 //!
-//! The portfolio sheet is the one with the longest column of X.1060 service
-//! IDs or names. Its header is the best one- or two-row header above the first
-//! service (a caption row under it, `(サービス名)` `(スコア)`, belongs to it).
-//! Columns are recognised by their header words, Japanese or English.
+//! A sheet holds a portfolio when it has a service column (at least three
+//! X.1060 service IDs or names) *and* at least two of the level, assignment,
+//! As-Is and To-Be columns. Hidden sheets count only when no visible one
+//! holds a portfolio. Several portfolio sheets that share no service are one
+//! portfolio (its parts); overlapping ones are a portfolio each.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::catalogue::catalogue;
-use crate::model::{Field, Portfolio, RowOrigin, Service, SheetLayout, Value};
+use crate::model::{Field, Portfolio, ScorePairs, Service, SheetLayout, Value, parse_score};
+use crate::read::header::{Header, Kind, header_text, table_header};
+use crate::read::rows::{find_date, find_organisation, read_services};
 use crate::read::{Grid, Sheet, Workbook};
-use crate::text::{fold, is_placeholder, is_summary, split_id};
+use crate::text::{Score, fold, split_id};
+
+pub use crate::read::header::OURS_PREFIX;
 
 /// A column holds a portfolio when at least this many cells name X.1060
 /// services (RULES.md → Fine points).
 const MIN_SERVICES: u32 = 3;
-/// How far above the first service a header is looked for.
-const HEADER_SCAN: u32 = 40;
-/// Header text that marks a column added by `x1060 annotate`.
-pub const OURS_PREFIX: &str = "x1060:";
 /// Name prefix of the sheets `x1060 annotate` adds (replaced on a re-run, never read).
 pub const OURS_SHEET_PREFIX: &str = "x1060 ";
 
-/// No sheet holds a portfolio: the X001 finding, with what was looked for.
+/// No sheet holds a portfolio: the X001 finding, with the sheets considered
+/// and why none was taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoPortfolio {
     /// What was looked for and where, in English.
@@ -32,258 +35,8 @@ pub struct NoPortfolio {
     pub ja: String,
 }
 
-/// What a header cell says its column is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Kind {
-    Id,
-    Service,
-    Description,
-    Category,
-    Level,
-    Assign,
-    Party,
-    Contractor,
-    AsIs,
-    ToBe,
-    Ours,
-}
-
-const CORE: [Kind; 5] = [
-    Kind::Service,
-    Kind::Level,
-    Kind::Assign,
-    Kind::AsIs,
-    Kind::ToBe,
-];
-
-/// Classifies one (folded, possibly two-row) header text.
-fn classify(t: &str) -> Option<Kind> {
-    if t.is_empty() {
-        return None;
-    }
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-    if t.starts_with(OURS_PREFIX) {
-        return Some(Kind::Ours);
-    }
-    if has(&[
-        "現状",
-        "現在",
-        "今の",
-        "現時点",
-        "as-is",
-        "as is",
-        "asis",
-        "current",
-    ]) {
-        return Some(Kind::AsIs);
-    }
-    if has(&[
-        "あるべき",
-        "目標",
-        "理想",
-        "目指す",
-        "将来",
-        "to-be",
-        "to be",
-        "tobe",
-        "target",
-        "future",
-    ]) {
-        return Some(Kind::ToBe);
-    }
-    if has(&[
-        "割り当て",
-        "割当",
-        "どこでやる",
-        "実施形態",
-        "提供形態",
-        "ソーシング",
-        "assignment",
-        "sourcing",
-    ]) {
-        return Some(Kind::Assign);
-    }
-    if has(&[
-        "レベル",
-        "ウェイト",
-        "推奨",
-        "recommendation",
-        "level",
-        "weight",
-    ]) {
-        return Some(Kind::Level);
-    }
-    let team = has(&[
-        "担当",
-        "実施場所",
-        "実施者",
-        "実施主体",
-        "責任者",
-        "主管",
-        "team",
-        "assignee",
-        "部署",
-        "owner",
-        "responsible",
-    ]);
-    let contractor = has(&["委託先", "contractor", "outsourcer", "vendor", "委託業者"]);
-    if contractor && !team {
-        return Some(Kind::Contractor);
-    }
-    if team {
-        return Some(Kind::Party);
-    }
-    let id_words = [
-        "id",
-        "no",
-        "no.",
-        "#",
-        "番号",
-        "サービスid",
-        "service id",
-        "サービス番号",
-        "service no",
-        "service no.",
-        "ref",
-        "ref.",
-    ];
-    if id_words.contains(&t) || t.ends_with(" id") || t.ends_with("番号") {
-        return Some(Kind::Id);
-    }
-    if has(&["解説", "説明", "description", "概要", "内容"]) {
-        return Some(Kind::Description);
-    }
-    if has(&["カテゴリ", "category", "分類", "区分", "領域"]) {
-        return Some(Kind::Category);
-    }
-    if has(&["スコア", "score"]) {
-        return None;
-    }
-    if has(&["サービス", "service"]) || t == "name" || t == "名称" {
-        return Some(Kind::Service);
-    }
-    None
-}
-
-/// A row of bracketed captions: `(サービス名)` `（ウェイト）` `(実施場所)` `(スコア)`.
-fn is_caption(texts: &[String]) -> bool {
-    let mut any = false;
-    for t in texts.iter().filter(|t| !t.is_empty()) {
-        if !(t.starts_with('(') && t.ends_with(')')) {
-            return false;
-        }
-        any = true;
-    }
-    any
-}
-
-/// Column → kind for one candidate header (one or two rows of folded texts).
-fn header_of(rows: &[&Vec<String>]) -> Vec<(u32, Kind)> {
-    let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    let mut cols: Vec<(u32, Kind)> = Vec::new();
-    for c in 0..width {
-        let joined = rows
-            .iter()
-            .filter_map(|r| r.get(c))
-            .filter(|t| !t.is_empty())
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(" ");
-        if let Some(kind) = classify(&joined)
-            && (kind == Kind::Ours || !cols.iter().any(|&(_, k)| k == kind))
-        {
-            cols.push((c as u32, kind));
-        }
-    }
-    cols
-}
-
-struct Header {
-    row: u32,
-    span: u32,
-    cols: Vec<(u32, Kind)>,
-}
-
-/// The best header above the first service row.
-fn find_header(grid: &Grid, first: u32) -> Header {
-    let lo = first.saturating_sub(HEADER_SCAN);
-    let texts: Vec<Vec<String>> = (lo..first)
-        .map(|r| {
-            grid.row(r)
-                .iter()
-                .map(|v| match v {
-                    Value::Text(t) => fold(t),
-                    _ => String::new(),
-                })
-                .collect()
-        })
-        .collect();
-    let at = |r: u32| &texts[(r - lo) as usize];
-    let mut best: Option<((usize, usize, i32, u32), Header)> = None;
-    for r in lo..first {
-        if at(r).iter().all(String::is_empty) || is_caption(at(r)) {
-            continue;
-        }
-        for span in 1..=2u32 {
-            if r + span > first {
-                continue;
-            }
-            let rows: Vec<&Vec<String>> = (r..r + span).map(at).collect();
-            let cols = header_of(&rows);
-            let kinds: Vec<Kind> = cols
-                .iter()
-                .map(|&(_, k)| k)
-                .filter(|&k| k != Kind::Ours)
-                .collect();
-            if kinds.is_empty() {
-                continue;
-            }
-            let core = kinds.iter().filter(|k| CORE.contains(k)).count()
-                + usize::from(kinds.contains(&Kind::Id) && !kinds.contains(&Kind::Service));
-            let key = (core, kinds.len(), -(span as i32), r);
-            if best.as_ref().is_none_or(|(k, _)| key > *k) {
-                best = Some((key, Header { row: r, span, cols }));
-            }
-        }
-    }
-    match best {
-        None => Header {
-            row: first,
-            span: 0,
-            cols: Vec::new(),
-        },
-        Some((_, mut h)) => {
-            while h.row + h.span < first && is_caption(at(h.row + h.span)) {
-                h.span += 1;
-            }
-            h
-        }
-    }
-}
-
-/// The header of the table: above the first service row that has a header
-/// naming at least two portfolio columns. A stray mention of a service above
-/// the table (a title naming `A-1〜I-7`) is passed over.
-fn table_header(grid: &Grid, starts: &[u32]) -> Header {
-    let core = |h: &Header| h.cols.iter().filter(|(_, k)| CORE.contains(k)).count();
-    let mut fallback = None;
-    for &first in starts {
-        let h = find_header(grid, first);
-        if core(&h) >= 2 {
-            return h;
-        }
-        fallback.get_or_insert(h);
-    }
-    fallback.unwrap_or(Header {
-        row: 0,
-        span: 0,
-        cols: Vec::new(),
-    })
-}
-
 /// What the content says about a sheet: its service column(s).
 struct Content {
-    count: u32,
     /// The first few rows naming a service: candidates for the table's first row.
     starts: Vec<u32>,
     id_col: Option<u32>,
@@ -324,7 +77,8 @@ fn service_cell_uncached(text: &str) -> Option<(String, bool)> {
         .map(|s| (s.id.clone(), true))
 }
 
-fn scan_content(grid: &Grid) -> Option<Content> {
+/// The sheet's longest column of services, when it holds at least `least`.
+fn scan_content(grid: &Grid, least: u32) -> Option<Content> {
     let mut ids: HashMap<u32, u32> = HashMap::new();
     let mut named: HashMap<u32, u32> = HashMap::new();
     let mut rows: HashMap<u32, Vec<u32>> = HashMap::new();
@@ -349,12 +103,13 @@ fn scan_content(grid: &Grid) -> Option<Content> {
         .copied()
         .max_by_key(|c| (total(c), std::cmp::Reverse(*c)))?;
     let count = total(&top);
-    if count < MIN_SERVICES {
+    if count < least {
         return None;
     }
+    let least = least.min(MIN_SERVICES);
     let best_of = |m: &HashMap<u32, u32>, skip: Option<u32>| {
         m.iter()
-            .filter(|&(&c, &n)| n >= MIN_SERVICES && Some(c) != skip)
+            .filter(|&(&c, &n)| n >= least && Some(c) != skip)
             .max_by_key(|&(&c, &n)| (n, std::cmp::Reverse(c)))
             .map(|(&c, _)| c)
     };
@@ -368,15 +123,46 @@ fn scan_content(grid: &Grid) -> Option<Content> {
     starts.sort_unstable();
     starts.dedup();
     Some(Content {
-        count,
         starts,
         id_col,
         name_col,
     })
 }
 
-/// Finds the portfolio in a workbook: on the named sheet, or on the sheet
-/// with the longest column of service IDs or names.
+/// One sheet read as a portfolio table.
+struct Table<'a> {
+    sheet: &'a Sheet,
+    header: Header,
+    layout: SheetLayout,
+    extra_headers: Vec<String>,
+    pairs: Option<ScorePairs>,
+    services: Vec<Service>,
+}
+
+impl Table<'_> {
+    /// How many of level, assignment, As-Is and To-Be the table has.
+    fn value_roles(&self) -> usize {
+        [Field::Level, Field::Assignment, Field::AsIs, Field::ToBe]
+            .iter()
+            .filter(|&&f| self.layout.column(f).is_some())
+            .count()
+    }
+
+    /// The X.1060 services its rows name.
+    fn ids(&self) -> HashSet<String> {
+        self.services
+            .iter()
+            .filter_map(|s| {
+                s.id.clone().or_else(|| {
+                    let n = s.name.as_deref()?;
+                    catalogue().service_by_name(n).map(|d| d.id.clone())
+                })
+            })
+            .collect()
+    }
+}
+
+/// Finds the portfolio in a workbook: the first of [`find_portfolios`].
 ///
 /// ```no_run
 /// use x1060::read::{read_workbook, find_portfolio};
@@ -388,6 +174,23 @@ fn scan_content(grid: &Grid) -> Option<Content> {
 /// # Ok::<(), x1060::read::ReadError>(())
 /// ```
 pub fn find_portfolio(wb: &Workbook, sheet: Option<&str>) -> Result<Portfolio, NoPortfolio> {
+    find_portfolios(wb, sheet).map(|mut all| all.swap_remove(0))
+}
+
+/// Finds every portfolio in a workbook (never an empty list): on the named
+/// sheet, or on every sheet with a service column and at least two portfolio
+/// columns. Sheets sharing no service form one portfolio (in sheet order);
+/// overlapping sheets are a portfolio each.
+///
+/// ```no_run
+/// use x1060::read::{read_workbook, find_portfolios};
+/// let wb = read_workbook("group.xlsx".as_ref(), &Default::default())?;
+/// for p in find_portfolios(&wb, None).unwrap_or_default() {
+///     println!("{}: {} services", p.sheet, p.services.len());
+/// }
+/// # Ok::<(), x1060::read::ReadError>(())
+/// ```
+pub fn find_portfolios(wb: &Workbook, sheet: Option<&str>) -> Result<Vec<Portfolio>, NoPortfolio> {
     let names = || {
         wb.sheets
             .iter()
@@ -395,97 +198,145 @@ pub fn find_portfolio(wb: &Workbook, sheet: Option<&str>) -> Result<Portfolio, N
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let candidates: Vec<(usize, &Sheet)> = match sheet {
-        Some(name) => {
-            let found: Vec<_> = wb
-                .sheets
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.name == name)
-                .collect();
-            if found.is_empty() {
-                return Err(NoPortfolio {
-                    en: format!(
-                        "no sheet is named '{name}' (--sheet); the sheets are {}",
-                        names()
-                    ),
-                    ja: format!(
-                        "'{name}' という名前のシートがありません (--sheet)。シート: {}",
-                        names()
-                    ),
-                });
-            }
-            found
-        }
-        // Sheets an earlier `x1060 annotate` added list service IDs too: never the portfolio.
-        None => wb
-            .sheets
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.name.starts_with(OURS_SHEET_PREFIX))
-            .collect(),
-    };
-    let mut best: Option<((u32, bool, std::cmp::Reverse<usize>), &Sheet, Content)> = None;
-    for (i, s) in candidates {
-        if let Some(content) = scan_content(&s.grid) {
-            let key = (content.count, s.visible, std::cmp::Reverse(i));
-            if best.as_ref().is_none_or(|(k, _, _)| key > *k) {
-                best = Some((key, s, content));
-            }
+    if let Some(name) = sheet {
+        let Some(s) = wb.sheets.iter().find(|s| s.name == name) else {
+            return Err(NoPortfolio {
+                en: format!("no sheet is named '{name}'; the sheets are {}", names()),
+                ja: format!("'{name}' という名前のシートがありません。シート: {}", names()),
+            });
+        };
+        return match scan_content(&s.grid, MIN_SERVICES) {
+            Some(content) => Ok(vec![assemble(wb, vec![read_table(s, &content)])]),
+            None => Err(NoPortfolio {
+                en: format!(
+                    "sheet '{name}' holds no column of at least {MIN_SERVICES} X.1060 service IDs (A-1 … I-7) or service names"
+                ),
+                ja: format!(
+                    "シート '{name}' に X.1060 のサービス ID (A-1 … I-7) またはサービス名が {MIN_SERVICES} 件以上並ぶ列がありません"
+                ),
+            }),
+        };
+    }
+    // Sheets an earlier `x1060 annotate` added list service IDs too: never the portfolio.
+    let sheets: Vec<&Sheet> = wb
+        .sheets
+        .iter()
+        .filter(|s| !s.name.starts_with(OURS_SHEET_PREFIX))
+        .collect();
+    let mut notes: Vec<Note> = Vec::new();
+    let mut found: Vec<Option<Table>> = Vec::new();
+    for s in &sheets {
+        let t = scan_content(&s.grid, MIN_SERVICES).map(|c| read_table(s, &c));
+        notes.push(match &t {
+            None => Note::NoServices,
+            Some(t) if t.value_roles() < 2 => Note::TooFewColumns(t.services.len(), t.value_roles()),
+            Some(_) => Note::Portfolio,
+        });
+        found.push(t.filter(|t| t.value_roles() >= 2));
+    }
+    if found.iter().all(Option::is_none) {
+        return Err(no_portfolio(&sheets, &notes));
+    }
+    // Once one sheet holds a portfolio, a further sheet may list fewer services
+    // (one sheet per category: H has two).
+    for (i, s) in sheets.iter().enumerate() {
+        if found[i].is_none()
+            && let Some(t) = scan_content(&s.grid, 1)
+                .map(|c| read_table(s, &c))
+                .filter(|t| t.value_roles() >= 2 && !t.services.is_empty())
+        {
+            found[i] = Some(t);
         }
     }
-    let Some((_, sheet, content)) = best else {
-        return Err(NoPortfolio {
-            en: format!(
-                "no sheet holds a portfolio: looked on {} for a column of at least {MIN_SERVICES} X.1060 service IDs (A-1 … I-7) or service names",
-                names()
-            ),
-            ja: format!(
-                "ポートフォリオのあるシートがありません: {} で X.1060 のサービス ID (A-1 … I-7) またはサービス名が {MIN_SERVICES} 件以上並ぶ列を探しました",
-                names()
-            ),
-        });
-    };
-    Ok(build(wb, sheet, &content))
+    let any_visible = found.iter().flatten().any(|t| t.sheet.visible);
+    let tables: Vec<Table> = found
+        .into_iter()
+        .flatten()
+        .filter(|t| t.sheet.visible || !any_visible)
+        .collect();
+    let ids: Vec<HashSet<String>> = tables.iter().map(Table::ids).collect();
+    let disjoint = ids
+        .iter()
+        .enumerate()
+        .all(|(i, a)| ids[i + 1..].iter().all(|b| a.is_disjoint(b)));
+    if disjoint {
+        Ok(vec![assemble(wb, tables)])
+    } else {
+        Ok(tables.into_iter().map(|t| assemble(wb, vec![t])).collect())
+    }
 }
 
-fn build(wb: &Workbook, sheet: &Sheet, content: &Content) -> Portfolio {
+/// Why a sheet was or was not taken (for X001).
+enum Note {
+    NoServices,
+    TooFewColumns(usize, usize),
+    Portfolio,
+}
+
+fn no_portfolio(sheets: &[&Sheet], notes: &[Note]) -> NoPortfolio {
+    let mut en = Vec::new();
+    let mut ja = Vec::new();
+    for (s, note) in sheets.iter().zip(notes) {
+        let hidden = if s.visible { "" } else { " (hidden)" };
+        let hidden_ja = if s.visible { "" } else { " (非表示)" };
+        match note {
+            Note::NoServices => {
+                en.push(format!("'{}'{hidden}: no service column", s.name));
+                ja.push(format!("'{}'{hidden_ja}: サービスの列なし", s.name));
+            }
+            Note::TooFewColumns(n, roles) => {
+                en.push(format!(
+                    "'{}'{hidden}: a list of {n} services but {roles} of the level, assignment, As-Is and To-Be columns",
+                    s.name
+                ));
+                ja.push(format!(
+                    "'{}'{hidden_ja}: {n} 件のサービス一覧はあるが、推奨レベル・サービス割り当て・現状 (As-Is)・あるべき姿 (To-Be) の列は {roles} 列のみ",
+                    s.name
+                ));
+            }
+            Note::Portfolio => {}
+        }
+    }
+    NoPortfolio {
+        en: format!(
+            "no sheet holds a portfolio (a column of at least {MIN_SERVICES} X.1060 service IDs (A-1 … I-7) or service names beside at least two of the level, assignment, As-Is and To-Be columns); sheets considered: {}",
+            en.join("; ")
+        ),
+        ja: format!(
+            "ポートフォリオのあるシートがありません (X.1060 のサービス ID (A-1 … I-7) またはサービス名が {MIN_SERVICES} 件以上並ぶ列と、推奨レベル・サービス割り当て・現状・あるべき姿のうち 2 列以上が必要です)。調べたシート: {}",
+            ja.join("、")
+        ),
+    }
+}
+
+/// Reads one sheet's table: header, column roles (by header and values), rows.
+fn read_table<'a>(sheet: &'a Sheet, content: &Content) -> Table<'a> {
     let grid = &sheet.grid;
     let header = table_header(grid, &content.starts);
-    let col_of = |k: Kind| {
+    let body = header.row + header.span;
+    let id_col = content.id_col.or_else(|| {
         header
-            .cols
-            .iter()
-            .find(|&&(_, kind)| kind == k)
-            .map(|&(c, _)| c)
-    };
-
-    let id_col = content
-        .id_col
-        .or_else(|| col_of(Kind::Id).filter(|&c| column_has_ids(grid, c, &header)));
-    let name_col = col_of(Kind::Service)
+            .first(Kind::Id)
+            .filter(|&c| column_has_ids(grid, c, body))
+    });
+    let name_col = header
+        .first(Kind::Service)
         .filter(|&c| Some(c) != id_col)
         .or(content.name_col.filter(|&c| Some(c) != id_col));
     let mut columns: Vec<(Field, u32)> = Vec::new();
-    if let Some(c) = id_col {
-        columns.push((Field::Id, c));
-    }
-    if let Some(c) = name_col {
-        columns.push((Field::Name, c));
-    }
-    let simple = [
+    columns.extend(id_col.map(|c| (Field::Id, c)));
+    columns.extend(name_col.map(|c| (Field::Name, c)));
+    for (kind, field) in [
         (Kind::Description, Field::Description),
         (Kind::Level, Field::Level),
         (Kind::Assign, Field::Assignment),
-        (Kind::AsIs, Field::AsIs),
-        (Kind::ToBe, Field::ToBe),
-    ];
-    for (kind, field) in simple {
-        if let Some(c) = col_of(kind) {
+    ] {
+        if let Some(c) = header.first(kind) {
             columns.push((field, c));
         }
     }
-    match (col_of(Kind::Party), col_of(Kind::Contractor)) {
+    let pairs = score_columns(grid, &header, body, &mut columns);
+    match (header.first(Kind::Party), header.first(Kind::Contractor)) {
         (Some(t), Some(c)) => {
             columns.push((Field::Team, t));
             columns.push((Field::Contractor, c));
@@ -494,24 +345,15 @@ fn build(wb: &Workbook, sheet: &Sheet, content: &Content) -> Portfolio {
         (None, Some(c)) => columns.push((Field::Contractor, c)),
         (None, None) => {}
     }
-    let body = header.row + header.span;
     content_fallback(grid, body, &mut columns, id_col, name_col);
     columns.retain(|&(f, c)| {
         matches!(f, Field::Id | Field::Name) || (Some(c) != id_col && Some(c) != name_col)
     });
     columns.sort_by_key(|&(_, c)| c);
 
-    let ours: Vec<u32> = header
-        .cols
-        .iter()
-        .filter(|&&(_, k)| k == Kind::Ours)
-        .map(|&(c, _)| c)
-        .collect();
-    let known = |c: u32| {
-        columns.iter().any(|&(_, k)| k == c)
-            || ours.contains(&c)
-            || col_of(Kind::Category) == Some(c)
-    };
+    let ours = header.all(Kind::Ours);
+    let category = header.first(Kind::Category);
+    let known = |c: u32| columns.iter().any(|&(_, k)| k == c) || ours.contains(&c) || category == Some(c);
     let width = (header.row..grid.height().max(header.row))
         .map(|r| grid.row(r).len() as u32)
         .max()
@@ -523,31 +365,141 @@ fn build(wb: &Workbook, sheet: &Sheet, content: &Content) -> Portfolio {
                 || (body..grid.height()).any(|r| !grid.get(r, c).is_empty())
         })
         .collect();
-
-    let mut layout = SheetLayout {
+    let extra_headers = extra.iter().map(|&c| header_text(grid, &header, c)).collect();
+    let layout = SheetLayout {
         header_row: header.row,
-        header_rows: header.span.max(1),
+        header_rows: header.span,
         columns,
         extra,
         ours,
     };
-    if header.span == 0 {
-        layout.header_rows = 0;
-    }
-    let services = read_services(sheet, &layout, body);
-    Portfolio {
-        organisation: find_organisation(wb, sheet, header.row),
-        sheet: sheet.name.clone(),
-        fields: layout.columns.iter().map(|&(f, _)| f).collect(),
-        extra_columns: layout
-            .extra
-            .iter()
-            .map(|&c| header_text(grid, &header, c))
-            .collect(),
+    let pairs = pairs.map(|mut p| {
+        p.sheet = sheet.name.clone();
+        p
+    });
+    let services = read_services(sheet, &layout, body, 0);
+    Table {
+        sheet,
+        header,
+        layout,
+        extra_headers,
+        pairs,
         services,
-        layout: Some(layout),
-        ..Default::default()
     }
+}
+
+/// Chooses the As-Is and To-Be columns among those the header names: only
+/// columns holding scores count; several pairs side by side (review cycles)
+/// give the latest-dated pair, else the rightmost (RULES.md → X009).
+fn score_columns(
+    grid: &Grid,
+    header: &Header,
+    body: u32,
+    columns: &mut Vec<(Field, u32)>,
+) -> Option<ScorePairs> {
+    let (mut as_is, mut to_be) = (header.all(Kind::AsIs), header.all(Kind::ToBe));
+    let several = as_is.len() > 1 || to_be.len() > 1;
+    as_is.retain(|&c| holds_scores(grid, c, body, several));
+    to_be.retain(|&c| holds_scores(grid, c, body, several));
+    if as_is.len() >= 2 && to_be.len() >= 2 {
+        let pairs: Vec<(u32, u32)> = as_is.iter().copied().zip(to_be.iter().copied()).collect();
+        let read = *pairs.iter().max_by_key(|&&(a, b)| {
+            let date = [a, b]
+                .iter()
+                .filter_map(|&c| header_date(grid, header, c))
+                .max()
+                .unwrap_or((0, 0, 0));
+            (date, a.max(b))
+        })?;
+        columns.push((Field::AsIs, read.0));
+        columns.push((Field::ToBe, read.1));
+        let name = |(a, b): (u32, u32)| {
+            format!("{} / {}", header_text(grid, header, a), header_text(grid, header, b))
+        };
+        return Some(ScorePairs {
+            read: name(read),
+            kept: pairs.iter().filter(|&&p| p != read).map(|&p| name(p)).collect(),
+            sheet: String::new(),
+            at: (header.row, read.0),
+        });
+    }
+    let a = match (as_is.first(), to_be.first()) {
+        (Some(_), Some(&t)) => as_is.iter().copied().min_by_key(|&c| c.abs_diff(t)),
+        (a, _) => a.copied(),
+    };
+    let t = match a {
+        Some(a) => to_be.iter().copied().min_by_key(|&c| c.abs_diff(a)),
+        None => to_be.first().copied(),
+    };
+    columns.extend(a.map(|c| (Field::AsIs, c)));
+    columns.extend(t.map(|c| (Field::ToBe, c)));
+    None
+}
+
+/// True when a column's filled cells are mostly scores (1–5, N/A): of
+/// several candidates at least half, of one candidate at least a quarter.
+/// A column of names or remarks is never a score column.
+fn holds_scores(grid: &Grid, col: u32, body: u32, several: bool) -> bool {
+    let (mut ok, mut filled) = (0u32, 0u32);
+    for r in body..grid.height().min(body + 400) {
+        let v = grid.get(r, col);
+        match parse_score(v) {
+            Score::Missing => {}
+            Score::Invalid => filled += 1,
+            Score::Value(_) | Score::NotApplicable => {
+                ok += 1;
+                filled += 1;
+            }
+        }
+    }
+    if several {
+        ok * 2 >= filled
+    } else {
+        filled < 3 || ok * 4 >= filled
+    }
+}
+
+/// The latest (year, month, day) a column's header cells carry.
+fn header_date(grid: &Grid, header: &Header, col: u32) -> Option<(u32, u32, u32)> {
+    (header.row..header.row + header.span.max(1))
+        .filter_map(|r| match grid.get(r, col) {
+            Value::Date(d) => date_in(d),
+            Value::Text(t) => date_in(t),
+            _ => None,
+        })
+        .max()
+}
+
+/// The latest 19xx/20xx year (with the month and day that follow it) in a text.
+fn date_in(t: &str) -> Option<(u32, u32, u32)> {
+    let t = crate::text::nfkc(t);
+    let nums: Vec<(usize, u32)> = {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut start = 0;
+        for (i, c) in t.char_indices().chain([(t.len(), ' ')]) {
+            if c.is_ascii_digit() {
+                if cur.is_empty() {
+                    start = i;
+                }
+                cur.push(c);
+            } else if !cur.is_empty() {
+                out.push((start, cur.parse().unwrap_or(0)));
+                cur.clear();
+            }
+        }
+        out
+    };
+    let mut best = None;
+    for (i, &(_, n)) in nums.iter().enumerate() {
+        if !(1900..2100).contains(&n) {
+            continue;
+        }
+        let m = nums.get(i + 1).map_or(0, |&(_, m)| if m <= 12 { m } else { 0 });
+        let d = nums.get(i + 2).map_or(0, |&(_, d)| if m > 0 && d <= 31 { d } else { 0 });
+        best = best.max(Some((n, m, d)));
+    }
+    best
 }
 
 /// Finds the level and assignment columns by their content when no header
@@ -607,230 +559,63 @@ fn content_fallback(
 }
 
 /// True when a header-named ID column really holds service IDs.
-fn column_has_ids(grid: &Grid, col: u32, header: &Header) -> bool {
-    (header.row + header.span..grid.height())
+fn column_has_ids(grid: &Grid, col: u32, body: u32) -> bool {
+    (body..grid.height())
         .filter(|&r| grid.get(r, col).as_text().and_then(split_id).is_some())
         .count()
         >= MIN_SERVICES as usize
 }
 
-/// A column's header as written, its rows joined by a space.
-fn header_text(grid: &Grid, header: &Header, col: u32) -> String {
-    let plain = header.span.min(2);
-    (header.row..header.row + plain)
-        .map(|r| grid.get(r, col).display())
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32) -> Vec<Service> {
-    let grid = &sheet.grid;
-    let col = |f: Field| layout.column(f);
-    let (id_col, name_col) = (col(Field::Id), col(Field::Name));
-    let value_fields = [Field::Level, Field::Assignment, Field::AsIs, Field::ToBe];
-    let party_fields = [Field::Team, Field::Contractor, Field::Party];
-    let get = |r: u32, f: Field| col(f).map_or(Value::Empty, |c| grid.get(r, c).clone());
-    let mut out = Vec::new();
-    for r in body..grid.height() {
-        if grid.row(r).is_empty() {
-            continue;
-        }
-        let id_cell = id_col.map(|c| grid.get(r, c).display()).unwrap_or_default();
-        let name_cell = name_col
-            .map(|c| grid.get(r, c).display())
-            .unwrap_or_default();
-        if might_be_summary(&id_cell) && is_summary(&fold(&id_cell))
-            || might_be_summary(&name_cell) && is_summary(&fold(&name_cell))
-        {
-            continue;
-        }
-        let (mut id, mut name) = (None, non_empty(name_cell.trim()));
-        let split = if id_col.is_some() {
-            &id_cell
-        } else {
-            &name_cell
-        };
-        if let Some(p) = split_id(split) {
-            id = Some(p.id.clone());
-            if id_col.is_none() || name.is_none() {
-                name = non_empty(p.rest);
-            }
-        } else if id_col.is_some() && name_col.is_none() {
-            name = non_empty(id_cell.trim());
-        }
-        // A name cell that repeats the row's own ID (`A-3 ポリシーの企画立案`) is split
-        // from it; a name that merely starts like an ID ("E2E monitoring") is kept.
-        if let (Some(id), Some(n)) = (&id, &name)
-            && let Some(p) = split_id(n).filter(|p| &p.id == id && !p.rest.is_empty())
-        {
-            name = non_empty(p.rest);
-        }
-        if id.is_none() {
-            let has_data = value_fields
-                .iter()
-                .any(|&f| !is_placeholder(&get(r, f).folded()))
-                || party_fields.iter().any(|&f| !get(r, f).is_empty())
-                || value_fields
-                    .iter()
-                    .filter_map(|&f| col(f))
-                    .any(|c| sheet.uncached.contains(&(r, c)));
-            if !has_data {
-                continue;
-            }
-        }
-        let uncached = value_fields
+/// One portfolio from one or more tables (the parts of a split portfolio,
+/// in sheet order). Own columns of the parts are merged by header text.
+fn assemble(wb: &Workbook, tables: Vec<Table>) -> Portfolio {
+    let first = &tables[0];
+    let mut extra_columns: Vec<String> = first.extra_headers.clone();
+    let mut services = Vec::new();
+    let mut parts = Vec::new();
+    for (i, t) in tables.iter().enumerate() {
+        let map: Vec<usize> = t
+            .extra_headers
             .iter()
-            .copied()
-            .filter(|&f| col(f).is_some_and(|c| sheet.uncached.contains(&(r, c))))
+            .enumerate()
+            .map(|(k, h)| {
+                if i == 0 {
+                    return k;
+                }
+                extra_columns.iter().position(|x| x == h).unwrap_or_else(|| {
+                    extra_columns.push(h.clone());
+                    extra_columns.len() - 1
+                })
+            })
             .collect();
-        out.push(Service {
-            id,
-            name,
-            description: get(r, Field::Description),
-            level: get(r, Field::Level),
-            assignment: get(r, Field::Assignment),
-            team: get(r, Field::Team),
-            contractor: get(r, Field::Contractor),
-            party: get(r, Field::Party),
-            as_is: get(r, Field::AsIs),
-            to_be: get(r, Field::ToBe),
-            extra: layout
-                .extra
-                .iter()
-                .map(|&c| grid.get(r, c).clone())
-                .collect(),
-            origin: Some(RowOrigin {
-                row: r,
-                uncached,
-                part: 0,
-            }),
-        });
-    }
-    out
-}
-
-/// Cheap pre-test before folding a cell for [`is_summary`]: the first
-/// character could start a summary word (`合計`, `小計`, `平均`, `Total`,
-/// `Subtotal`, `Average`, in any width or case).
-fn might_be_summary(cell: &str) -> bool {
-    cell.trim_start().chars().next().is_some_and(|c| {
-        matches!(
-            c,
-            '合' | '小'
-                | '平'
-                | 'T'
-                | 't'
-                | 'S'
-                | 's'
-                | 'A'
-                | 'a'
-                | 'Ｔ'
-                | 'ｔ'
-                | 'Ｓ'
-                | 'ｓ'
-                | 'Ａ'
-                | 'ａ'
-        )
-    })
-}
-
-fn non_empty(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
-}
-
-/// Labels that introduce the organisation's name in a cell beside them.
-const ORG_LABELS: [&str; 10] = [
-    "組織名",
-    "組織",
-    "会社名",
-    "団体名",
-    "企業名",
-    "部署名",
-    "organisation",
-    "organization",
-    "company",
-    "org",
-];
-/// Words of a title row, which is not the organisation's name.
-const TITLE_WORDS: [&str; 18] = [
-    "ポートフォリオ",
-    "portfolio",
-    "サービス",
-    "service",
-    "x.1060",
-    "x1060",
-    "cdc",
-    "一覧",
-    "シート",
-    "sheet",
-    "自己",
-    "self",
-    "評価",
-    "assessment",
-    "template",
-    "テンプレート",
-    "作成",
-    "date",
-];
-
-/// The organisation's name: a labelled cell (`組織名: …`) above the header
-/// or on a sheet in front, else the first line above the header that is not
-/// a title.
-fn find_organisation(wb: &Workbook, sheet: &Sheet, header_row: u32) -> Option<String> {
-    let labelled = |s: &Sheet, rows: u32| {
-        for r in 0..rows.min(s.grid.height()) {
-            let row = s.grid.row(r);
-            for (c, v) in row.iter().enumerate() {
-                let Some(t) = v.as_text() else { continue };
-                let f = fold(t);
-                let (label, inline) = match f.split_once([':', '：']) {
-                    Some((l, rest)) => (l.trim().to_string(), rest.trim().to_string()),
-                    None => (f.clone(), String::new()),
-                };
-                if !ORG_LABELS.contains(&label.as_str()) {
-                    continue;
-                }
-                if !inline.is_empty() {
-                    let orig = t.split_once([':', '：']).map_or("", |(_, r)| r).trim();
-                    return non_empty(orig);
-                }
-                if let Some(next) = row[c + 1..].iter().find(|v| !v.is_empty()) {
-                    return non_empty(&next.display());
-                }
+        for s in &t.services {
+            let mut s = s.clone();
+            if let Some(o) = s.origin.as_mut() {
+                o.part = i;
             }
+            let mut extra = vec![Value::Empty; extra_columns.len()];
+            for (k, v) in s.extra.drain(..).enumerate() {
+                extra[map[k]] = v;
+            }
+            s.extra = extra;
+            services.push(s);
         }
-        None
-    };
-    if let Some(org) = labelled(sheet, header_row) {
-        return Some(org);
+        if i > 0 {
+            parts.push((t.sheet.name.clone(), t.layout.clone()));
+        }
     }
-    for s in wb.sheets.iter().filter(|s| s.name != sheet.name) {
-        if let Some(org) = labelled(s, 30) {
-            return Some(org);
-        }
+    for s in &mut services {
+        s.extra.resize(extra_columns.len(), Value::Empty);
     }
-    for r in 0..header_row {
-        let texts: Vec<&str> = sheet
-            .grid
-            .row(r)
-            .iter()
-            .filter_map(Value::as_text)
-            .collect();
-        if texts.len() != 1 {
-            continue;
-        }
-        let f = fold(texts[0]);
-        let label = f.trim_end_matches([':', '：']);
-        if f.chars().count() > 60
-            || TITLE_WORDS.iter().any(|w| f.contains(w))
-            || ORG_LABELS.contains(&label)
-        {
-            continue;
-        }
-        return non_empty(texts[0]);
+    Portfolio {
+        organisation: find_organisation(wb, first.sheet, first.header.row),
+        sheet: first.sheet.name.clone(),
+        fields: first.layout.columns.iter().map(|&(f, _)| f).collect(),
+        extra_columns,
+        services,
+        layout: Some(first.layout.clone()),
+        parts,
+        score_pairs: tables.iter().find_map(|t| t.pairs.clone()),
+        assessment_date: find_date(first.sheet, first.header.row),
     }
-    None
 }

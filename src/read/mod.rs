@@ -5,7 +5,9 @@
 //! [`locate::find_portfolio`] then finds the portfolio on it.
 
 pub mod guard;
+pub mod header;
 pub mod locate;
+pub mod rows;
 pub mod words;
 
 use std::collections::HashSet;
@@ -15,7 +17,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 
 pub use guard::Limits;
-pub use locate::{NoPortfolio, find_portfolio};
+pub use locate::{NoPortfolio, find_portfolio, find_portfolios};
 
 use crate::model::Value;
 
@@ -247,10 +249,17 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErro
 fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
     let entries = guard::inflate(bytes, &opts.limits)?;
     if entries.has("xl/workbook.xml") {
+        // Merged areas matter to the reader (a summary label merged over the ID
+        // and name cells): read them when a sheet has any, found by a byte
+        // search that costs far less than a second XML parse.
+        let merges = opts.formulas
+            || entries.0.iter().any(|(name, body)| {
+                name.starts_with("xl/worksheets/") && contains(body, b"<mergeCell ")
+            });
         let stored = entries.into_stored_zip()?;
         let mut xlsx =
             Xlsx::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
-        read_xlsx_sheets(&mut xlsx, opts)
+        read_xlsx_sheets(&mut xlsx, opts, merges)
     } else if let Some(content) = entries.get("content.xml").filter(|_| {
         entries
             .get("mimetype")
@@ -314,6 +323,7 @@ fn worksheet_names<R: std::io::Read + std::io::Seek, W: Reader<R>>(wb: &W) -> Ve
 fn read_xlsx_sheets(
     xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
     opts: &ReadOptions,
+    merges: bool,
 ) -> Result<Workbook, ReadErrorKind> {
     let limits = &opts.limits;
     let mut sheets = Vec::new();
@@ -381,7 +391,7 @@ fn read_xlsx_sheets(
                 }
             }
         }
-        if opts.formulas {
+        if merges {
             sheet.merges = xlsx
                 .merge_cells_by_sheet_name(&name)
                 .map(|m| m.iter().map(merge_of).collect())
@@ -558,6 +568,22 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// True when `needle` occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let mut at = 0;
+    while let Some(i) = haystack[at..].iter().position(|&b| b == first) {
+        let start = at + i;
+        if haystack[start..].starts_with(needle) {
+            return true;
+        }
+        at = start + 1;
+    }
+    false
 }
 
 fn contains_utf16(haystack: &[u8], needle: &str) -> bool {

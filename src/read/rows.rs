@@ -1,0 +1,286 @@
+//! Which rows of a portfolio table are services (RULES.md → Not services):
+//! summary rows (合計, Total … also through a merged label), category rows
+//! (`A CDCの戦略マネジメント`, whatever their other cells hold), blank and
+//! note rows are skipped; and what stands above the table (organisation,
+//! assessment date).
+
+use crate::catalogue::catalogue;
+use crate::model::{Field, RowOrigin, Service, SheetLayout, Value};
+use crate::read::words::words;
+use crate::read::{Merge, Sheet, Workbook};
+use crate::text::{fold, is_placeholder, is_summary, name_key, split_id};
+
+/// Reads the service rows of one sheet below its header.
+pub fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32, part: usize) -> Vec<Service> {
+    let grid = &sheet.grid;
+    let col = |f: Field| layout.column(f);
+    let (id_col, name_col) = (col(Field::Id), col(Field::Name));
+    let value_fields = [Field::Level, Field::Assignment, Field::AsIs, Field::ToBe];
+    let party_fields = [Field::Team, Field::Contractor, Field::Party];
+    let get = |r: u32, f: Field| col(f).map_or(Value::Empty, |c| grid.get(r, c).clone());
+    let mut out = Vec::new();
+    for r in body..grid.height() {
+        if grid.row(r).is_empty() {
+            continue;
+        }
+        let id_cell = id_col.map(|c| grid.get(r, c).display()).unwrap_or_default();
+        let name_cell = name_col
+            .map(|c| grid.get(r, c).display())
+            .unwrap_or_default();
+        if summary_cell(&id_cell) || summary_cell(&name_cell) {
+            continue;
+        }
+        let (mut id, mut name) = (None, non_empty(name_cell.trim()));
+        let split = if id_col.is_some() {
+            &id_cell
+        } else {
+            &name_cell
+        };
+        if let Some(p) = split_id(split) {
+            id = Some(p.id.clone());
+            if id_col.is_none() || name.is_none() {
+                name = non_empty(p.rest);
+            }
+        } else if id_col.is_some() && name_col.is_none() {
+            name = non_empty(id_cell.trim());
+        }
+        if id.is_none() {
+            if id_cell.trim().is_empty() && name_cell.trim().is_empty() {
+                if merged_summary(sheet, r, [id_col, name_col]) {
+                    continue;
+                }
+            } else if [&id_cell, &name_cell]
+                .iter()
+                .filter(|t| !t.trim().is_empty())
+                .all(|t| category_label(t).is_some())
+            {
+                continue;
+            }
+        }
+        // A name cell that repeats the row's own ID (`A-3 ポリシーの企画立案`) is split
+        // from it; a name that merely starts like an ID ("E2E monitoring") is kept.
+        if let (Some(id), Some(n)) = (&id, &name)
+            && let Some(p) = split_id(n).filter(|p| &p.id == id && !p.rest.is_empty())
+        {
+            name = non_empty(p.rest);
+        }
+        if id.is_none() {
+            let has_data = value_fields
+                .iter()
+                .any(|&f| !is_placeholder(&get(r, f).folded()))
+                || party_fields.iter().any(|&f| !get(r, f).is_empty())
+                || value_fields
+                    .iter()
+                    .filter_map(|&f| col(f))
+                    .any(|c| sheet.uncached.contains(&(r, c)));
+            if !has_data {
+                continue;
+            }
+        }
+        let uncached = value_fields
+            .iter()
+            .copied()
+            .filter(|&f| col(f).is_some_and(|c| sheet.uncached.contains(&(r, c))))
+            .collect();
+        out.push(Service {
+            id,
+            name,
+            description: get(r, Field::Description),
+            level: get(r, Field::Level),
+            assignment: get(r, Field::Assignment),
+            team: get(r, Field::Team),
+            contractor: get(r, Field::Contractor),
+            party: get(r, Field::Party),
+            as_is: get(r, Field::AsIs),
+            to_be: get(r, Field::ToBe),
+            extra: layout
+                .extra
+                .iter()
+                .map(|&c| grid.get(r, c).clone())
+                .collect(),
+            origin: Some(RowOrigin {
+                row: r,
+                uncached,
+                part,
+            }),
+        });
+    }
+    out
+}
+
+/// True when an ID/name cell begins with a summary word. Folds only cells
+/// whose first character could start one.
+fn summary_cell(cell: &str) -> bool {
+    let Some(first) = cell.trim_start().chars().next() else {
+        return false;
+    };
+    if first.is_ascii_digit() || (first.is_ascii_alphabetic() && cell.len() < 3) {
+        return false;
+    }
+    is_summary(&fold(cell))
+}
+
+/// True when a merged area covering the row's ID or name cell starts with a
+/// summary label (`合計` merged over the category, ID and name cells).
+fn merged_summary(sheet: &Sheet, row: u32, cols: [Option<u32>; 2]) -> bool {
+    sheet.merges.iter().any(|m: &Merge| {
+        (m.first_row..=m.last_row).contains(&row)
+            && cols
+                .iter()
+                .flatten()
+                .any(|c| (m.first_col..=m.last_col).contains(c))
+            && summary_cell(&sheet.grid.get(m.first_row, m.first_col).display())
+    })
+}
+
+/// The category letter when a cell is a category label: `A`, `A.`,
+/// `CDCの戦略マネジメント`, `A CDCの戦略マネジメント`,
+/// `A. Strategic management of CDC`.
+///
+/// ```
+/// use x1060::read::rows::category_label;
+/// assert_eq!(category_label("A CDCの戦略マネジメント"), Some('A'));
+/// assert_eq!(category_label("b."), Some('B'));
+/// assert_eq!(category_label("D. Incident response"), Some('D'));
+/// assert_eq!(category_label("A-1 リスクマネジメント"), None);
+/// assert_eq!(category_label("B インシデント対応"), None);
+/// ```
+pub fn category_label(cell: &str) -> Option<char> {
+    let t = fold(cell);
+    let mut chars = t.chars();
+    let first = chars.next()?.to_ascii_uppercase();
+    let is_letter = ('A'..='I').contains(&first);
+    let rest = chars.as_str();
+    if is_letter && matches!(rest, "" | ".") {
+        return Some(first);
+    }
+    let by_name = |s: &str| {
+        let key = name_key(s);
+        catalogue()
+            .categories
+            .iter()
+            .find(|c| name_key(&c.name_ja) == key || name_key(&c.name_en) == key)
+            .map(|c| c.letter())
+    };
+    if let Some(l) = by_name(&t) {
+        return Some(l);
+    }
+    if !is_letter {
+        return None;
+    }
+    let sep = rest.trim_start();
+    let after = sep
+        .strip_prefix(['.', ':', '、', ')', '-'])
+        .unwrap_or(if sep.len() < rest.len() { sep } else { "" })
+        .trim_start();
+    (!after.is_empty() && by_name(after) == Some(first)).then_some(first)
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// A labelled value above the table: a cell whose folded text is one of
+/// `labels` followed by `:` and the value, or the label alone with the value
+/// in the next filled cell to its right.
+fn labelled<'a>(sheet: &'a Sheet, rows: u32, labels: &[String]) -> Option<&'a Value> {
+    for r in 0..rows.min(sheet.grid.height()) {
+        let row = sheet.grid.row(r);
+        for (c, v) in row.iter().enumerate() {
+            let Some(t) = v.as_text() else { continue };
+            if t.len() > 80 {
+                continue;
+            }
+            let f = fold(t);
+            let label = f.split_once([':', '：']).map_or(f.as_str(), |(l, _)| l).trim();
+            if !labels.iter().any(|l| l == label) {
+                continue;
+            }
+            if f.split_once([':', '：']).is_some_and(|(_, rest)| !rest.trim().is_empty()) {
+                return Some(v);
+            }
+            if let Some(next) = row[c + 1..].iter().find(|v| !v.is_empty()) {
+                return Some(next);
+            }
+        }
+    }
+    None
+}
+
+/// The text after a `label:` in a cell, or the whole value.
+fn after_label(v: &Value) -> String {
+    match v {
+        Value::Text(t) => match t.split_once([':', '：']) {
+            Some((_, rest)) if !rest.trim().is_empty() => rest.trim().to_string(),
+            _ => t.trim().to_string(),
+        },
+        other => other.display(),
+    }
+}
+
+/// The organisation's name: a labelled cell (`組織名: …`) above the header
+/// or on a sheet in front, else the first line above the header that is not
+/// a title.
+pub fn find_organisation(wb: &Workbook, sheet: &Sheet, header_row: u32) -> Option<String> {
+    let w = &words().labels;
+    if let Some(v) = labelled(sheet, header_row, &w.organisation) {
+        return non_empty(&after_label(v));
+    }
+    for s in wb.sheets.iter().filter(|s| s.name != sheet.name) {
+        if let Some(v) = labelled(s, 30, &w.organisation) {
+            return non_empty(&after_label(v));
+        }
+    }
+    for r in 0..header_row {
+        let texts: Vec<&str> = sheet
+            .grid
+            .row(r)
+            .iter()
+            .filter_map(Value::as_text)
+            .collect();
+        if texts.len() != 1 {
+            continue;
+        }
+        let f = fold(texts[0]);
+        let label = f.trim_end_matches([':', '：']);
+        if f.chars().count() > 60
+            || w.title.iter().any(|x| f.contains(x.as_str()))
+            || w.organisation.iter().any(|x| x == label)
+        {
+            continue;
+        }
+        return non_empty(texts[0]);
+    }
+    None
+}
+
+/// The assessment date the sheet states above its table (評価日, 作成日,
+/// Assessment date …), as ISO 8601 when it can be read as a date.
+pub fn find_date(sheet: &Sheet, header_row: u32) -> Option<String> {
+    let v = labelled(sheet, header_row, &words().labels.date)?;
+    match v {
+        Value::Date(d) => Some(d.get(..10).unwrap_or(d).to_string()),
+        Value::Number(n) if (20_000.0..80_000.0).contains(n) => {
+            Some(crate::read::excel_serial_to_iso(n.floor()))
+        }
+        other => iso_of_text(&after_label(other)),
+    }
+}
+
+/// `2025/4/1`, `2025-04-01`, `2025年4月1日` → `2025-04-01`.
+fn iso_of_text(t: &str) -> Option<String> {
+    let t = crate::text::nfkc(t);
+    let nums: Vec<u32> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(3)
+        .map(|s| s.parse().unwrap_or(0))
+        .collect();
+    match nums[..] {
+        [y, m, d] if (1900..2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            Some(format!("{y:04}-{m:02}-{d:02}"))
+        }
+        _ => None,
+    }
+}
