@@ -265,11 +265,14 @@ pub struct IdPrefix<'a> {
 /// assert_eq!(split_id("a-01").unwrap().id, "A-1");
 /// assert_eq!(split_id("Ａ－１２　ＳＯＣ").unwrap().rest, "ＳＯＣ");
 /// assert!(split_id("A CDCの戦略マネジメント").is_none());
+/// assert_eq!(split_id("a\u{2060}-1\u{AD}0").unwrap().id, "A-10");
 /// ```
 pub fn split_id(text: &str) -> Option<IdPrefix<'_>> {
-    let t = text.trim_start();
+    // Invisible format characters (`a\u{2060}-02`) are passed over wherever they sit.
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || is_format_char(c));
     let mut chars = t
         .char_indices()
+        .filter(|&(_, c)| !is_format_char(c))
         .map(|(i, c)| (i, c, ascii_of(c)))
         .peekable();
     let (_, _, letter) = chars.next()?;
@@ -303,11 +306,16 @@ pub fn split_id(text: &str) -> Option<IdPrefix<'_>> {
     if digits == 0 || significant > 3 {
         return None;
     }
-    let mut rest = t[end..].trim_start();
+    let skip = |s: &'_ str| -> usize {
+        s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || is_format_char(c)).len()
+    };
+    let mut rest = &t[end..];
+    rest = &rest[skip(rest)..];
     if let Some(c) = rest.chars().next()
         && (matches!(ascii_of(c), '.' | ':' | ',' | ')') || c == '、')
     {
-        rest = rest[c.len_utf8()..].trim_start();
+        rest = &rest[c.len_utf8()..];
+        rest = &rest[skip(rest)..];
     }
     Some(IdPrefix {
         id: format!("{}-{}", letter.to_ascii_uppercase(), number),
