@@ -23,16 +23,29 @@ pub enum Outcome {
     Checked(Box<Evaluated>),
 }
 
-/// One file's result.
+/// One portfolio's result (a file holding several portfolios gives one each,
+/// see [`check_file_all`]).
 #[derive(Debug, Clone)]
 pub struct FileResult {
     /// The file.
     pub path: PathBuf,
     /// What it gave.
     pub outcome: Outcome,
+    /// The portfolio's first sheet, when the file holds several portfolios
+    /// (the result is then named `file#sheet`).
+    pub portfolio: Option<String>,
 }
 
 impl FileResult {
+    /// The result's name: the file's path, or `path#sheet` when the file
+    /// holds several portfolios.
+    pub fn name(&self) -> String {
+        match &self.portfolio {
+            Some(sheet) => format!("{}#{sheet}", self.path.display()),
+            None => self.path.display().to_string(),
+        }
+    }
+
     /// The findings (X001 alone for a workbook with no portfolio).
     pub fn findings(&self) -> &[Finding] {
         match &self.outcome {
@@ -61,30 +74,60 @@ impl FileResult {
     }
 }
 
-/// Reads and checks one file. A panic inside is caught and reported as the
-/// file's internal error, so a batch goes on.
+/// Reads and checks one file's first portfolio (kept for the commands that
+/// handle one portfolio; [`check_file_all`] gives every one). A panic inside
+/// is caught and reported as the file's internal error, so a batch goes on.
 pub fn check_file(path: &Path, opts: &ReadOptions, sheet: Option<&str>) -> FileResult {
-    let outcome = crate::cli::catch(|| match read::read_workbook(path, opts) {
-        Err(e) => Outcome::Unreadable(e),
-        Ok(wb) => evaluate_workbook(&wb, sheet),
-    })
-    .unwrap_or_else(|msg| {
-        Outcome::Unreadable(ReadError {
-            path: path.to_path_buf(),
-            kind: ReadErrorKind::Internal(msg),
-        })
-    });
-    FileResult {
-        path: path.to_path_buf(),
-        outcome,
-    }
+    check_file_all(path, opts, sheet).swap_remove(0)
 }
 
-/// Finds the portfolio in a workbook and checks it.
+/// Reads and checks every portfolio of one file (WORKBOOKS.md: overlapping
+/// portfolio sheets are a portfolio each): one result per portfolio, never
+/// an empty list. A panic inside is caught and reported as the file's
+/// internal error.
+pub fn check_file_all(path: &Path, opts: &ReadOptions, sheet: Option<&str>) -> Vec<FileResult> {
+    let outcomes = crate::cli::catch(|| match read::read_workbook(path, opts) {
+        Err(e) => vec![Outcome::Unreadable(e)],
+        Ok(wb) => evaluate_all(&wb, sheet),
+    })
+    .unwrap_or_else(|msg| {
+        vec![Outcome::Unreadable(ReadError {
+            path: path.to_path_buf(),
+            kind: ReadErrorKind::Internal(msg),
+        })]
+    });
+    let several = outcomes.len() > 1;
+    outcomes
+        .into_iter()
+        .map(|outcome| FileResult {
+            path: path.to_path_buf(),
+            portfolio: match &outcome {
+                Outcome::Checked(e) if several => Some(e.portfolio.sheet.clone()),
+                _ => None,
+            },
+            outcome,
+        })
+        .collect()
+}
+
+/// Finds the first portfolio in a workbook and checks it.
 pub fn evaluate_workbook(wb: &Workbook, sheet: Option<&str>) -> Outcome {
-    match read::find_portfolio(wb, sheet) {
-        Err(none) => Outcome::NoPortfolio(rules::no_portfolio(&none)),
-        Ok(p) => Outcome::Checked(Box::new(Evaluated::of(p))),
+    evaluate_all(wb, sheet).swap_remove(0)
+}
+
+/// Finds every portfolio in a workbook and checks each (one X001 outcome
+/// when there is none). The X001 message suggests `--sheet`.
+pub fn evaluate_all(wb: &Workbook, sheet: Option<&str>) -> Vec<Outcome> {
+    match read::find_portfolios(wb, sheet) {
+        Err(mut none) => {
+            none.en.push_str("; to read another sheet, name it with --sheet NAME");
+            none.ja.push_str("。別のシートを読むには --sheet でシート名を指定してください");
+            vec![Outcome::NoPortfolio(rules::no_portfolio(&none))]
+        }
+        Ok(all) => all
+            .into_iter()
+            .map(|p| Outcome::Checked(Box::new(Evaluated::of(p))))
+            .collect(),
     }
 }
 

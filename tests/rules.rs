@@ -339,16 +339,26 @@ fn x002_fires_for_a_missing_to_be_column_and_s004_stays_silent() {
 
 #[test]
 fn x002_one_finding_per_missing_column() {
+    let book = Book::ja().without(Col::Level).without(Col::Assignment);
+    let c = expect(&book, vec![x002(&book); 2]);
+    let mut messages: Vec<&str> = c.of("X002").iter().map(|f| f.message_en.as_str()).collect();
+    messages.sort();
+    messages.dedup();
+    assert_eq!(messages.len(), 2, "one message per column: {messages:?}");
+}
+
+#[test]
+fn x001_for_a_service_list_without_portfolio_columns() {
+    // RULES.md v2 → Fine points: a list of services alone is no portfolio;
+    // X001 says a list was found but no portfolio columns.
     let book = Book::ja()
         .without(Col::Level)
         .without(Col::Assignment)
         .without(Col::AsIs)
         .without(Col::ToBe);
-    let c = expect(&book, vec![x002(&book); 4]);
-    let mut messages: Vec<&str> = c.of("X002").iter().map(|f| f.message_en.as_str()).collect();
-    messages.sort();
-    messages.dedup();
-    assert_eq!(messages.len(), 4, "one message per column: {messages:?}");
+    let c = book.check();
+    assert_eq!(c.of("X001").len(), 1, "{}", c.summary());
+    assert!(message_of(&c, "X001").contains("a list of 64 services"));
 }
 
 #[test]
@@ -866,7 +876,8 @@ fn c002_value_checks_run_but_selected_rules_wait() {
             on(&book, "S002", Error, "A-2", Col::ToBe, "A-2"),
         ],
     );
-    let book = Book::ja().level("A-2", "高").assignment("A-2", "自社");
+    // v2 accepts 自社 as Insourcing: an unknown word keeps P002 firing.
+    let book = Book::ja().level("A-2", "高").assignment("A-2", "自社対応");
     expect(
         &book,
         vec![
@@ -1050,7 +1061,7 @@ fn p002_fires_for_an_unknown_assignment() {
 fn p002_fires_even_without_a_level() {
     let book = Book::en()
         .level("A-2", blank())
-        .assignment("A-2", "In-house (SOC)");
+        .assignment("A-2", "Self-run (SOC)");
     expect(
         &book,
         vec![

@@ -12,14 +12,17 @@ use serde_json::{Value as Json, json};
 
 use crate::catalogue::Lang;
 use crate::pipeline::{
-    FileResult, Outcome, Status, Summary, batch_read_options, check_file, collect_files,
+    FileResult, Outcome, Status, Summary, batch_read_options, check_file_all, collect_files,
     progress_bar, worker_pool,
 };
 use crate::rules::Severity;
 use crate::write::csv_out::SafeCsv;
 
-/// Version of the JSON document `check --format json` prints.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the JSON document `check --format json` prints. Version 2
+/// (RULES.md / WORKBOOKS.md v2): `files[]` holds one element per portfolio
+/// (a file with several gives several, each with `portfolio` = `file#sheet`),
+/// and `sheets` lists the sheets a portfolio spans.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -83,18 +86,25 @@ pub fn run(args: Args) -> Result<i32> {
     for (n, chunk) in files.chunks(CHUNK).enumerate() {
         // Each worker renders its file's output; the main thread only counts
         // and writes the bytes in path order.
-        let rendered: Vec<Result<Rendered>> = pool.install(|| {
+        let rendered: Vec<Result<Vec<Rendered>>> = pool.install(|| {
             chunk
                 .par_iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    let r = check_file(f, &opts, args.sheet.as_deref());
-                    let first = n == 0 && i == 0;
-                    let out = printer.render(&r, first).map(|bytes| Rendered {
-                        status: r.status(),
-                        rules: r.findings().iter().map(|f| f.rule).collect(),
-                        bytes,
-                    });
+                    // One result per portfolio of the file.
+                    let results = check_file_all(f, &opts, args.sheet.as_deref());
+                    let out = results
+                        .iter()
+                        .enumerate()
+                        .map(|(k, r)| {
+                            let first = n == 0 && i == 0 && k == 0;
+                            printer.render(r, first).map(|bytes| Rendered {
+                                status: r.status(),
+                                rules: r.findings().iter().map(|f| f.rule).collect(),
+                                bytes,
+                            })
+                        })
+                        .collect();
                     if let Some(p) = &progress {
                         p.inc(1);
                     }
@@ -102,10 +112,11 @@ pub fn run(args: Args) -> Result<i32> {
                 })
                 .collect()
         });
-        for r in rendered {
-            let r = r?;
-            summary.add_counts(r.status, &r.rules);
-            out.write_all(&r.bytes)?;
+        for file in rendered {
+            for r in file? {
+                summary.add_counts(r.status, &r.rules);
+                out.write_all(&r.bytes)?;
+            }
         }
     }
     if let Some(p) = progress {
@@ -138,6 +149,7 @@ pub fn file_json(r: &FileResult, lang: Lang, figures: bool) -> Json {
     let (errors, warnings, infos) = r.counts();
     let mut obj = json!({
         "path": r.path.display().to_string(),
+        "portfolio": r.portfolio.as_ref().map(|_| r.name()),
         "status": r.status().as_str(),
         "sheet": Json::Null,
         "organisation": Json::Null,
@@ -159,6 +171,12 @@ pub fn file_json(r: &FileResult, lang: Lang, figures: bool) -> Json {
         Outcome::NoPortfolio(_) => {}
         Outcome::Checked(e) => {
             obj["sheet"] = json!(e.portfolio.sheet);
+            if !e.portfolio.parts.is_empty() {
+                let sheets: Vec<&str> = std::iter::once(e.portfolio.sheet.as_str())
+                    .chain(e.portfolio.parts.iter().map(|(s, _)| s.as_str()))
+                    .collect();
+                obj["sheets"] = json!(sheets);
+            }
             obj["organisation"] = json!(e.portfolio.organisation);
             obj["services"] = json!(e.portfolio.services.len());
             if figures {
@@ -214,7 +232,7 @@ impl Printer {
     /// Renders one file's output (`first`: the first file of the run).
     fn render(&self, r: &FileResult, first: bool) -> Result<Vec<u8>> {
         let mut out = Vec::new();
-        let path = r.path.display().to_string();
+        let path = r.name();
         match self.format {
             Format::Text => {
                 if let Outcome::Unreadable(e) = &r.outcome {

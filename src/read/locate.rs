@@ -281,16 +281,16 @@ fn no_portfolio(sheets: &[&Sheet], notes: &[Note]) -> NoPortfolio {
         let hidden_ja = if s.visible { "" } else { " (非表示)" };
         match note {
             Note::NoServices => {
-                en.push(format!("'{}'{hidden}: no service column", s.name));
-                ja.push(format!("'{}'{hidden_ja}: サービスの列なし", s.name));
+                en.push(format!("'{}'{hidden} (no service column)", s.name));
+                ja.push(format!("'{}'{hidden_ja} (サービスの列なし)", s.name));
             }
             Note::TooFewColumns(n, roles) => {
                 en.push(format!(
-                    "'{}'{hidden}: a list of {n} services but {roles} of the level, assignment, As-Is and To-Be columns",
+                    "'{}'{hidden} (a list of {n} services but {roles} of the level, assignment, As-Is and To-Be columns)",
                     s.name
                 ));
                 ja.push(format!(
-                    "'{}'{hidden_ja}: {n} 件のサービス一覧はあるが、推奨レベル・サービス割り当て・現状 (As-Is)・あるべき姿 (To-Be) の列は {roles} 列のみ",
+                    "'{}'{hidden_ja} ({n} 件のサービス一覧はあるが、推奨レベル・サービス割り当て・現状・あるべき姿の列は {roles} 列のみ)",
                     s.name
                 ));
             }
@@ -299,11 +299,11 @@ fn no_portfolio(sheets: &[&Sheet], notes: &[Note]) -> NoPortfolio {
     }
     NoPortfolio {
         en: format!(
-            "no sheet holds a portfolio (a column of at least {MIN_SERVICES} X.1060 service IDs (A-1 … I-7) or service names beside at least two of the level, assignment, As-Is and To-Be columns); sheets considered: {}",
+            "no sheet holds a portfolio: looked on {} for a column of at least {MIN_SERVICES} X.1060 service IDs (A-1 … I-7) or service names beside at least two of the level, assignment, As-Is and To-Be columns",
             en.join("; ")
         ),
         ja: format!(
-            "ポートフォリオのあるシートがありません (X.1060 のサービス ID (A-1 … I-7) またはサービス名が {MIN_SERVICES} 件以上並ぶ列と、推奨レベル・サービス割り当て・現状・あるべき姿のうち 2 列以上が必要です)。調べたシート: {}",
+            "ポートフォリオのあるシートがありません: {} で、X.1060 のサービス ID (A-1 … I-7) またはサービス名が {MIN_SERVICES} 件以上並ぶ列と、推奨レベル・サービス割り当て・現状・あるべき姿のうち 2 列以上を探しました",
             ja.join("、")
         ),
     }
