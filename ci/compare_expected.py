@@ -3,16 +3,19 @@
 
     python3 ci/compare_expected.py CHECK.json CORPUS/expected.jsonl
 
-expected.jsonl (from ../shared/bench/gen_corpus.py) lists per file every
-[rule, service] finding RULES.md makes it give; service is null for file-level
-findings (C003, C004, X001, X002) and for X007 errors (a row with no usable ID).
-Exits 1 and lists the first differences when any file disagrees.
+expected.jsonl (from ../shared/bench/gen_corpus.py, `--spec 2`) lists per file
+every [rule, service] finding RULES.md v2 makes it give; service is null for
+file-level findings (C003, C004, X001, X002, X009) and for X007 errors (a row
+with no usable ID). check's JSON (schema version 2) holds one element per
+portfolio: a file holding several (each `file#sheet`) is compared by the
+findings of all of them together. Exits 1 and lists the first differences
+when any file disagrees.
 """
 import json
 import os
 import sys
 
-FILE_LEVEL = {'C003', 'C004', 'X001', 'X002'}
+FILE_LEVEL = {'C003', 'C004', 'X001', 'X002', 'X009'}
 
 
 def pairs(findings):
@@ -29,7 +32,10 @@ def main():
     check_json, expected_jsonl = sys.argv[1:3]
     with open(check_json, encoding='utf-8') as f:
         doc = json.load(f)
-    got = {os.path.basename(f['path']): f for f in doc['files']}
+    got = {}
+    for f in doc['files']:
+        entry = got.setdefault(os.path.basename(f['path']), {'findings': []})
+        entry['findings'].extend(f['findings'])
     bad, total = [], 0
     with open(expected_jsonl, encoding='utf-8') as f:
         for line in f:

@@ -398,9 +398,12 @@ fn score_columns(
     columns: &mut Vec<(Field, u32)>,
 ) -> Option<ScorePairs> {
     let (mut as_is, mut to_be) = (header.all(Kind::AsIs), header.all(Kind::ToBe));
-    let several = as_is.len() > 1 || to_be.len() > 1;
-    as_is.retain(|&c| holds_scores(grid, c, body, several));
-    to_be.retain(|&c| holds_scores(grid, c, body, several));
+    // Of several candidates only those holding scores count; a lone header
+    // is trusted (its words already exclude 現状の課題, Current owner, 目標時期).
+    if as_is.len() > 1 || to_be.len() > 1 {
+        as_is.retain(|&c| holds_scores(grid, c, body));
+        to_be.retain(|&c| holds_scores(grid, c, body));
+    }
     if as_is.len() >= 2 && to_be.len() >= 2 {
         let pairs: Vec<(u32, u32)> = as_is.iter().copied().zip(to_be.iter().copied()).collect();
         let read = *pairs.iter().max_by_key(|&&(a, b)| {
@@ -436,14 +439,12 @@ fn score_columns(
     None
 }
 
-/// True when a column's filled cells are mostly scores (1–5, N/A): of
-/// several candidates at least half, of one candidate at least a quarter.
-/// A column of names or remarks is never a score column.
-fn holds_scores(grid: &Grid, col: u32, body: u32, several: bool) -> bool {
+/// True when at least half of a column's filled cells are scores (1–5,
+/// N/A): a column of names or remarks is never a score column.
+fn holds_scores(grid: &Grid, col: u32, body: u32) -> bool {
     let (mut ok, mut filled) = (0u32, 0u32);
     for r in body..grid.height().min(body + 400) {
-        let v = grid.get(r, col);
-        match parse_score(v) {
+        match parse_score(grid.get(r, col)) {
             Score::Missing => {}
             Score::Invalid => filled += 1,
             Score::Value(_) | Score::NotApplicable => {
@@ -452,11 +453,7 @@ fn holds_scores(grid: &Grid, col: u32, body: u32, several: bool) -> bool {
             }
         }
     }
-    if several {
-        ok * 2 >= filled
-    } else {
-        filled < 3 || ok * 4 >= filled
-    }
+    ok * 2 >= filled
 }
 
 /// The latest (year, month, day) a column's header cells carry.
