@@ -352,8 +352,9 @@ fn read_table<'a>(sheet: &'a Sheet, content: &Content) -> Table<'a> {
     columns.sort_by_key(|&(_, c)| c);
 
     let ours = header.all(Kind::Ours);
-    let category = header.first(Kind::Category);
-    let known = |c: u32| columns.iter().any(|&(_, k)| k == c) || ours.contains(&c) || category == Some(c);
+    // The sheet's own category column is kept as an extra column (never
+    // dropped: export and the round trip keep it).
+    let known = |c: u32| columns.iter().any(|&(_, k)| k == c) || ours.contains(&c);
     let width = (header.row..grid.height().max(header.row))
         .map(|r| grid.row(r).len() as u32)
         .max()

@@ -251,8 +251,26 @@ pub fn check(portfolio: &Portfolio, parsed: &[Parsed]) -> Vec<Finding> {
     profile::check(&mut ctx);
     portfolio::check(&mut ctx);
     let mut findings = ctx.findings;
-    sort(&mut findings);
+    sort_in(portfolio, &mut findings);
     findings
+}
+
+/// Sorts a portfolio's findings: file-level first, then in sheet order (a
+/// portfolio split over several sheets), then by cell, rule and service.
+pub fn sort_in(portfolio: &Portfolio, findings: &mut [Finding]) {
+    let rank = |f: &Finding| match f.sheet.as_deref() {
+        None => 0,
+        Some(s) if s == portfolio.sheet => 0,
+        Some(s) => portfolio
+            .parts
+            .iter()
+            .position(|(name, _)| name == s)
+            .map_or(usize::MAX, |i| i + 1),
+    };
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| (f.at.is_some(), rank(f), f.at, f.rule, f.service.clone());
+        key(a).cmp(&key(b))
+    });
 }
 
 /// Sorts findings by cell (file-level first), then rule, then service.
