@@ -194,3 +194,152 @@ fn a_64_row_portfolio_reads_in_a_few_milliseconds() {
     }
     assert!(start.elapsed().as_secs_f64() / 10.0 < 0.5);
 }
+
+// ---------------------------------------------------------------------------
+// v2 reading (issue 13): one fixture per kind of misreading, made by
+// tests/fixtures/make_fixtures.py (openpyxl) into tests/fixtures/v2/.
+
+fn v2(file: &str) -> Vec<Evaluated> {
+    let path = fixtures().join("v2").join(file);
+    let wb = read_workbook(&path, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    x1060::read::find_portfolios(&wb, None)
+        .unwrap_or_else(|e| panic!("{file}: {}", e.en))
+        .into_iter()
+        .map(Evaluated::of)
+        .collect()
+}
+
+/// No finding above info, and every X.1060 service read.
+#[track_caller]
+fn assert_clean(file: &str, e: &Evaluated) {
+    let bad: Vec<String> = e
+        .findings
+        .iter()
+        .filter(|f| f.severity > x1060::rules::Severity::Info)
+        .map(|f| format!("{} {:?} {:?} {}", f.rule, f.sheet, f.cell, f.message_en))
+        .collect();
+    assert!(bad.is_empty(), "{file}: {bad:#?}");
+    let mut ids: Vec<&str> = e.parsed.iter().filter_map(|p| p.id.as_deref()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 64, "{file}");
+}
+
+#[test]
+fn every_clean_v2_fixture_gives_no_finding_above_info() {
+    for file in [
+        "crash-brackets.xlsx",
+        "toc-and-reference-list-in-front.xlsx",
+        "header-words-inside-longer-headers.xlsx",
+        "category-rows-with-formulas-and-merged-total.xlsx",
+        "one-sheet-per-category.xlsx",
+        "two-organisations.xlsx",
+        "two-review-cycles.xlsx",
+        "spellings-bilingual-invisible.xlsx",
+        "hidden-old-cycle.xlsx",
+    ] {
+        for e in v2(file) {
+            assert_clean(file, &e);
+        }
+    }
+}
+
+#[test]
+fn brackets_of_several_bytes_split_the_party_without_a_crash() {
+    let e = &v2("crash-brackets.xlsx")[0];
+    let p = e
+        .parsed
+        .iter()
+        .find(|p| p.parties.other.iter().any(|x| x == "SOC部"))
+        .expect("a party read from 【SOC部】");
+    assert!(p.assignment.value().is_some());
+}
+
+#[test]
+fn a_table_of_contents_or_reference_list_is_not_the_portfolio() {
+    let all = v2("toc-and-reference-list-in-front.xlsx");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].portfolio.sheet, "ポートフォリオ");
+}
+
+#[test]
+fn header_words_inside_longer_headers_do_not_take_the_score_roles() {
+    let e = &v2("header-words-inside-longer-headers.xlsx")[0];
+    let layout = e.portfolio.layout.as_ref().unwrap();
+    assert_eq!(layout.column(Field::AsIs), Some(5), "現状, not 現状の課題");
+    assert_eq!(layout.column(Field::ToBe), Some(6), "あるべき姿, not 目標時期");
+    assert_eq!(layout.column(Field::Party), Some(8), "Current owner is a party column");
+    assert!(e.portfolio.extra_columns.iter().any(|h| h == "現状の課題"));
+    assert!(e.portfolio.extra_columns.iter().any(|h| h == "目標時期"));
+}
+
+#[test]
+fn category_rows_with_formulas_and_a_merged_total_are_not_services() {
+    let e = &v2("category-rows-with-formulas-and-merged-total.xlsx")[0];
+    assert_eq!(e.portfolio.services.len(), 64);
+    assert!(e.findings.iter().all(|f| f.rule != "X007"));
+}
+
+#[test]
+fn one_sheet_per_category_is_one_portfolio_whose_findings_name_their_sheets() {
+    let all = v2("one-sheet-per-category.xlsx");
+    assert_eq!(all.len(), 1, "disjoint sheets are one portfolio");
+    let p = &all[0].portfolio;
+    assert_eq!(p.parts.len(), 8);
+    assert_eq!(p.services.len(), 64);
+    let i7 = p.services.iter().find(|s| s.id.as_deref() == Some("I-7")).unwrap();
+    let place = p.place(i7, Field::Level).unwrap();
+    assert!(place.sheet.starts_with("I "), "{}", place.sheet);
+    assert_eq!(place.cell(), "C8");
+}
+
+#[test]
+fn two_organisations_on_two_sheets_are_two_portfolios() {
+    let all = v2("two-organisations.xlsx");
+    let sheets: Vec<&str> = all.iter().map(|e| e.portfolio.sheet.as_str()).collect();
+    assert_eq!(sheets, ["A社", "B社"]);
+}
+
+#[test]
+fn of_two_review_cycles_the_latest_pair_is_read() {
+    let e = &v2("two-review-cycles.xlsx")[0];
+    let pairs = e.portfolio.score_pairs.as_ref().expect("X009 data");
+    assert!(pairs.read.contains("2024"), "{}", pairs.read);
+    assert_eq!(pairs.kept.len(), 1);
+    assert!(pairs.kept[0].contains("2023"));
+    assert_eq!(e.portfolio.layout.as_ref().unwrap().column(Field::AsIs), Some(4));
+    assert!(e.portfolio.extra_columns.iter().any(|h| h.contains("2023")));
+}
+
+#[test]
+fn new_spellings_bilingual_names_and_invisible_characters_are_read() {
+    let e = &v2("spellings-bilingual-invisible.xlsx")[0];
+    assert!(e.parsed.iter().all(|p| p.level.value().is_some()));
+    assert!(e.findings.iter().all(|f| f.rule != "X005" && f.rule != "C002"));
+}
+
+#[test]
+fn near_miss_names_are_read_as_their_service_unless_another_row_holds_it() {
+    use x1060::model::NearMiss;
+    let e = &v2("near-miss-names.xlsx")[0];
+    assert_eq!(e.parsed[1].near_miss, Some(NearMiss::ReadAs("A-2".into())));
+    assert_eq!(e.parsed[1].id.as_deref(), Some("A-2"));
+    assert_eq!(e.parsed[5].near_miss, Some(NearMiss::Taken("A-1".into())));
+    assert_eq!(e.parsed[5].id, None);
+}
+
+#[test]
+fn an_old_cycle_on_a_hidden_sheet_is_not_checked() {
+    let all = v2("hidden-old-cycle.xlsx");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].portfolio.sheet, "ポートフォリオ");
+}
+
+#[test]
+fn x001_names_the_sheets_considered_and_why() {
+    let path = fixtures().join("v2/only-a-service-list.xlsx");
+    let wb = read_workbook(&path, &ReadOptions::default()).unwrap();
+    let none = x1060::read::find_portfolios(&wb, None).unwrap_err();
+    assert!(none.en.contains("'目次' (a list of 64 services"), "{}", none.en);
+    assert!(none.ja.contains("'目次'"), "{}", none.ja);
+}
