@@ -1,10 +1,10 @@
 //! Service catalogue rules (C): the recommendation level of each service (phase 1).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{Ctx, Severity};
 use crate::catalogue::{Level, catalogue};
-use crate::model::{Field, Parse};
+use crate::model::{Field, Parse, Parsed, Service};
 
 pub(super) fn check(ctx: &mut Ctx) {
     if !ctx.portfolio.has(Field::Level) {
@@ -49,11 +49,11 @@ pub(super) fn check(ctx: &mut Ctx) {
                 Severity::Warning,
                 None,
                 format!(
-                    "category {letter} ({}) has no service at Basic: the management process cannot start without one (TR-XSup.44 FAQ 9)",
+                    "category {letter} ({}) has no service at Basic: the management process cannot start without the Basic services of A, B and D",
                     name.map_or("", |c| c.name_en.as_str())
                 ),
                 format!(
-                    "カテゴリ {letter} ({}) にベーシックのサービスがありません: マネジメントプロセスを始めるには必要です (TR-XSup.44 FAQ 9)",
+                    "カテゴリー {letter} ({}) にベーシックのサービスがありません: A、B、D のベーシックのサービスがなければマネジメントプロセスを始められません",
                     name.map_or("", |c| c.name_ja.as_str())
                 ),
             );
@@ -65,9 +65,87 @@ pub(super) fn check(ctx: &mut Ctx) {
                 "C004",
                 Severity::Info,
                 None,
-                format!("every service of category {letter} is Unnecessary: re-examine the category (§11.2)"),
-                format!("カテゴリ {letter} のサービスがすべて不要です: カテゴリを見直してください (§11.2)"),
+                format!(
+                    "every service of category {letter} is Unnecessary: re-examine the category"
+                ),
+                format!(
+                    "カテゴリー {letter} のサービスがすべて不要です: カテゴリーを見直してください"
+                ),
             );
         }
+    }
+    prerequisites(ctx);
+}
+
+/// C005: a selected service whose prerequisite has a row at Unnecessary; one
+/// finding per dependent service (its first row), naming every such prerequisite.
+fn prerequisites(ctx: &mut Ctx) {
+    let mut first: HashMap<&str, (&Service, &Parsed)> = HashMap::new();
+    for (s, p) in ctx.services() {
+        if let Some(id) = p.id.as_deref() {
+            first.entry(id).or_insert((s, p));
+        }
+    }
+    let mut needs: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for pair in crate::catalogue::prerequisites() {
+        for d in &pair.dependents {
+            needs.entry(d).or_default().push(&pair.prerequisite);
+        }
+    }
+    let cat = catalogue();
+    let mut found = Vec::new();
+    for def in &cat.services {
+        let Some(pre) = needs.get(def.id.as_str()) else {
+            continue;
+        };
+        let Some(&(s, p)) = first.get(def.id.as_str()) else {
+            continue;
+        };
+        if !p.is_selected() {
+            continue;
+        }
+        let gone: Vec<&str> = pre
+            .iter()
+            .copied()
+            .filter(|q| {
+                first
+                    .get(q)
+                    .is_some_and(|(_, qp)| qp.level.value() == Some(Level::Unnecessary))
+            })
+            .collect();
+        if !gone.is_empty() {
+            found.push((s, def.id.as_str(), gone));
+        }
+    }
+    for (s, id, gone) in found {
+        let names = |ja: bool| {
+            gone.iter()
+                .map(|q| {
+                    let n = cat.service(q).map_or("", |d| {
+                        if ja {
+                            d.name_ja.as_str()
+                        } else {
+                            d.name_en.as_str()
+                        }
+                    });
+                    format!("{q} {n}")
+                })
+                .collect::<Vec<_>>()
+        };
+        ctx.on_cell(
+            "C005",
+            Severity::Info,
+            s,
+            Field::Id,
+            Some(id),
+            format!(
+                "{id} is selected but {}, which it builds on, is Unnecessary: reconsider one of the two levels",
+                names(false).join(" and ")
+            ),
+            format!(
+                "{id} を選択していますが、その前提となる {} が不要です: どちらかの推奨レベルを見直してください",
+                names(true).join("、")
+            ),
+        );
     }
 }

@@ -51,8 +51,10 @@ pub struct RuleInfo {
     /// When X006 / X007 are errors instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity_note: Option<String>,
-    /// The section of the standard it comes from.
+    /// The section of the standard it comes from, in English (`§9.4 Table 3`).
     pub source: String,
+    /// The same in Japanese (`9.4節 表3`).
+    pub source_ja: String,
     /// Short title, English.
     pub title_en: String,
     /// Short title, Japanese.
@@ -80,7 +82,7 @@ struct RulesFile {
 ///
 /// ```
 /// let rules = x1060::rules::all();
-/// assert_eq!(rules.len(), 27);
+/// assert_eq!(rules.len(), 31);
 /// assert_eq!(x1060::rules::info("S005").unwrap().source, "§11.4");
 /// ```
 pub fn all() -> &'static [RuleInfo] {
@@ -127,6 +129,15 @@ impl Finding {
     /// The message in a language.
     pub fn message(&self, lang: Lang) -> &str {
         lang.pick(&self.message_ja, &self.message_en)
+    }
+
+    /// The section of the standard, in a language: `§9.4 Table 3` in
+    /// English, `9.4節 表3` in Japanese.
+    pub fn source_in(&self, lang: Lang) -> &'static str {
+        match info(self.rule) {
+            Some(r) => lang.pick(&r.source_ja, &r.source),
+            None => self.source,
+        }
     }
 
     /// `Sheet!F12`, or `-` when the finding has no cell.
@@ -197,6 +208,29 @@ impl<'a> Ctx<'a> {
             message_ja: ja,
             source: Self::source(rule),
             at: None,
+        });
+    }
+
+    /// Records a finding on a cell of a sheet that is no service's (X009).
+    pub fn on_sheet(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        sheet: &str,
+        at: (u32, u32),
+        en: String,
+        ja: String,
+    ) {
+        self.findings.push(Finding {
+            rule,
+            severity,
+            sheet: Some(sheet.to_string()),
+            cell: Some(crate::model::cell_name(at.0, at.1)),
+            service: None,
+            message_en: en,
+            message_ja: ja,
+            source: Self::source(rule),
+            at: Some(at),
         });
     }
 

@@ -19,8 +19,14 @@ pub(super) fn check(ctx: &mut Ctx) {
                 s,
                 Field::AsIs,
                 id,
-                format!("As-Is \"{}\" is not a score: use a whole number 1-5, or N/A", s.as_is.display()),
-                format!("現状「{}」はスコアではありません: 1〜5 の整数か N/A (評価対象外) にしてください", s.as_is.display()),
+                format!(
+                    "As-Is \"{}\" is not a score: use a whole number 1-5, or N/A",
+                    s.as_is.display()
+                ),
+                format!(
+                    "現状「{}」はスコアではありません: 1〜5 の整数か N/A (適用外) にしてください",
+                    s.as_is.display()
+                ),
             );
         }
         if to_be == Score::Invalid {
@@ -31,7 +37,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                 Field::ToBe,
                 id,
                 format!("To-Be \"{}\" is not a score: use a whole number 1-5, or N/A", s.to_be.display()),
-                format!("あるべき姿「{}」はスコアではありません: 1〜5 の整数か N/A (評価対象外) にしてください", s.to_be.display()),
+                format!("あるべき姿「{}」はスコアではありません: 1〜5 の整数か N/A (適用外) にしてください", s.to_be.display()),
             );
         }
         if p.is_selected() && has_as_is && as_is == Score::Missing {
@@ -42,7 +48,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                 Field::AsIs,
                 id,
                 "a selected service has no As-Is score: score it 1-5 (Table 3)".into(),
-                "選択したサービスに現状スコアがありません: 1〜5 で評価してください (表 3)".into(),
+                "選択したサービスに現状スコアがありません: 1〜5 で評価してください (表3)".into(),
             );
         }
         if p.is_selected() && has_to_be && to_be == Score::Missing {
@@ -53,7 +59,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                 Field::ToBe,
                 id,
                 "a selected service has no To-Be score: set the target 1-5 (Table 3)".into(),
-                "選択したサービスにあるべき姿のスコアがありません: 目標を 1〜5 で設定してください (表 3)".into(),
+                "選択したサービスにあるべき姿のスコアがありません: 目標を 1〜5 で設定してください (表3)".into(),
             );
         }
         if let (Some(a), Some(t)) = (as_is.value(), to_be.value())
@@ -65,8 +71,8 @@ pub(super) fn check(ctx: &mut Ctx) {
                     s,
                     Field::ToBe,
                     id,
-                    format!("To-Be {t} is lower than As-Is {a}: raise the target or check the scores (§11.4)"),
-                    format!("あるべき姿 {t} が現状 {a} より低くなっています: 目標かスコアを見直してください (§11.4)"),
+                    format!("To-Be {t} is lower than As-Is {a}: usually swapped columns or a typo; if deliberate (a planned change of form), say why in a note"),
+                    format!("あるべき姿 {t} が現状 {a} より低くなっています: 多くは列の取り違えか入力ミスです。意図したもの (形態の変更の予定など) ならメモで理由を示してください"),
                 );
         }
         if p.assignment.value() == Some(Assignment::Unassigned)
@@ -74,12 +80,12 @@ pub(super) fn check(ctx: &mut Ctx) {
         {
             ctx.on_cell(
                     "S006",
-                    Severity::Warning,
+                    Severity::Info,
                     s,
                     Field::AsIs,
                     id,
-                    format!("an Unassigned service has As-Is {a}, but nobody performs it: assign it, or score it 1"),
-                    format!("未割り当てのサービスの現状が {a} です。誰も実施していないはずです: 割り当てるか 1 にしてください"),
+                    format!("an Unassigned service has As-Is {a}: no one is formally responsible for it, so who performs it? Record the assignment if someone does"),
+                    format!("未割り当てのサービスの現状が {a} です: 正式な担当がいないのに、誰が実施していますか。実施している担当がいれば割り当てを記入してください"),
                 );
         }
         if level == Some(Level::Basic)
@@ -96,8 +102,8 @@ pub(super) fn check(ctx: &mut Ctx) {
                 s,
                 field,
                 id,
-                "a Basic service is scored N/A (\"decided not to implement\"): a Basic service must be implemented".into(),
-                "ベーシックのサービスが評価対象外 (実施しないと決定) になっています: ベーシックは実施が必要です".into(),
+                "a Basic service is scored N/A, which Table 3 uses for a service decided not to be performed in the assigned form: a Basic service needs a form that performs it (change the assignment or the level)".into(),
+                "ベーシックのサービスが適用外になっています。表3の適用外は、割り当てた形態では実施しないと決めたことを表します: ベーシックのサービスには実施する形態が必要です (割り当てかレベルを変えてください)".into(),
             );
         }
         if level == Some(Level::Unnecessary) && (as_is.value().is_some() || to_be.value().is_some())
@@ -113,8 +119,8 @@ pub(super) fn check(ctx: &mut Ctx) {
                 s,
                 field,
                 id,
-                "an Unnecessary service carries a score; it is left out of every figure (write N/A, or clear it)".into(),
-                "不要のサービスにスコアがあります。集計からは除外します (評価対象外にするか消してください)".into(),
+                "an Unnecessary service carries a numeric score; it is left out of every figure (write N/A, or clear it)".into(),
+                "不要のサービスにスコアがあります。集計からは除外します (適用外にするか消してください)".into(),
             );
         }
     }

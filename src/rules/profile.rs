@@ -48,7 +48,7 @@ pub(super) fn check(ctx: &mut Ctx) {
             Assignment::Insourcing if parties.team.is_empty() && parties.other.is_empty() => fire(
                 "P003",
                 Severity::Warning,
-                "Insourcing names no responsible team: write the team, e.g. インソース(SOC部)".into(),
+                "Insourcing names no responsible team: write the team, e.g. Insourcing (SOC team)".into(),
                 "インソースなのに担当チームがありません: インソース(SOC部) のように担当を記入してください".into(),
             ),
             Assignment::Outsourcing if parties.contractor.is_empty() && parties.other.is_empty() => fire(
@@ -73,15 +73,27 @@ pub(super) fn check(ctx: &mut Ctx) {
                 "ベーシックのサービスが未割り当てです: 最初に必要なサービスを誰も実施していません (§11.3)".into(),
             );
         }
-        if level == Some(Level::Unnecessary) && kind != Assignment::Unassigned {
+        if level == Some(Level::Unnecessary) {
             fire(
                 "P007",
                 Severity::Info,
                 format!(
-                    "an Unnecessary service is assigned ({kind}): is the level or the assignment out of date?"
+                    "an Unnecessary service has an assignment ({}): leave it blank (Unassigned is for a service the organisation should have)",
+                    s.assignment.display()
                 ),
-                "不要のサービスに割り当てがあります: レベルか割り当てが古くないか確認してください"
+                format!(
+                    "不要のサービスに割り当て「{}」があります: 空欄にしてください (未割り当ては組織にあるべきサービスに使います)",
+                    s.assignment.display()
+                ),
+            );
+        }
+        if kind == Assignment::Unassigned && p.is_selected() && level != Some(Level::Basic) {
+            fire(
+                "P008",
+                Severity::Info,
+                "a selected service is Unassigned: the evaluation of the profile looks at it"
                     .into(),
+                "選択したサービスが未割り当てです: プロファイルの評価で検討の対象になります".into(),
             );
         }
     }
