@@ -10,7 +10,7 @@
 
 mod support;
 
-use support::{Book, Checked, Col, Lang, Parties, Row, blank, formula, formula_cached};
+use support::{Book, Cell, Checked, Col, Lang, Parties, Row, blank, formula, formula_cached};
 use x1060::rules::Severity::{self, Error, Info, Warning};
 
 /// A finding reduced to what a test asserts.
@@ -967,9 +967,14 @@ fn c004_and_c003_for_category_a_all_unnecessary() {
     let keys: Vec<String> = (1..=13).map(|n| format!("A-{n}")).collect();
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let book = all_unnecessary(Book::en(), &keys);
+    // G-1 builds on A-8 (Annex A.7.1) and is selected: C005 too.
     expect(
         &book,
-        vec![file("C004", Info, None), file("C003", Warning, None)],
+        vec![
+            file("C004", Info, None),
+            file("C003", Warning, None),
+            on(&book, "C005", Info, "G-1", Col::Id, "G-1"),
+        ],
     );
 }
 
@@ -985,7 +990,7 @@ fn c004_silent_for_an_own_services_group() {
         "J-1",
         "独自サービス",
         "不要",
-        "未割り当て",
+        "",
         "N/A",
         "N/A",
     ));
@@ -1031,11 +1036,14 @@ fn p001_fires_for_a_selected_service_with_a_blank_assignment() {
 
 #[test]
 fn p001_silent_for_unassigned() {
-    // Unassigned is an assignment.
+    // Unassigned is an assignment (P008 says so, as info).
     let book = Book::ja()
         .assignment("A-2", "未割り当て")
         .scores("A-2", 1, 3);
-    expect_clean(&book);
+    expect(
+        &book,
+        vec![on(&book, "P008", Info, "A-2", Col::Assignment, "A-2")],
+    );
 }
 
 #[test]
@@ -1084,7 +1092,14 @@ fn p002_silent_for_accepted_spellings() {
         .assignment("A-8", "unassignable")
         .scores("A-4", 1, 2)
         .scores("A-8", 1, 2);
-    expect_clean(&book);
+    // Both read as Unassigned: P008 (info), never P002.
+    expect(
+        &book,
+        vec![
+            on(&book, "P008", Info, "A-4", Col::Assignment, "A-4"),
+            on(&book, "P008", Info, "A-8", Col::Assignment, "A-8"),
+        ],
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1277,10 +1292,14 @@ fn p006_fires_for_a_basic_unassigned_service() {
 
 #[test]
 fn p006_silent_for_a_standard_unassigned_service() {
+    // Standard: P008 (info), not P006.
     let book = Book::ja()
         .assignment("A-2", "未割り当て")
         .scores("A-2", 1, 3);
-    expect_clean(&book);
+    expect(
+        &book,
+        vec![on(&book, "P008", Info, "A-2", Col::Assignment, "A-2")],
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1303,9 +1322,34 @@ fn p007_fires_for_an_unnecessary_service_that_is_assigned() {
 }
 
 #[test]
-fn p007_silent_for_an_unnecessary_service_that_is_unassigned() {
+fn p007_fires_for_an_unnecessary_service_that_is_unassigned() {
+    // RULES.md v2: Unassigned is for a service that *should* exist (Table 2).
+    let book = Book::ja()
+        .unnecessary("E-3")
+        .assignment("E-3", "未割り当て");
+    let c = expect(
+        &book,
+        vec![on(&book, "P007", Info, "E-3", Col::Assignment, "E-3")],
+    );
+    let en = message_of(&c, "P007");
+    assert!(en.contains("leave it blank"), "{en}");
+    assert!(!en.contains("set it to Unassigned"), "{en}");
+}
+
+#[test]
+fn p007_silent_for_an_unnecessary_service_with_no_assignment() {
     expect_clean(&Book::ja().unnecessary("E-3"));
     expect_clean(&Book::en().unnecessary("E-3"));
+    expect_clean(&Book::en().unnecessary("E-3").assignment("E-3", "-"));
+}
+
+#[test]
+fn p007_silent_for_an_invalid_assignment_which_is_p002() {
+    let book = Book::ja().unnecessary("E-3").assignment("E-3", "検討中");
+    expect(
+        &book,
+        vec![on(&book, "P002", Error, "E-3", Col::Assignment, "E-3")],
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1538,27 +1582,34 @@ fn s005_silent_when_a_score_is_na() {
 
 #[test]
 fn s006_fires_for_unassigned_with_as_is_2() {
+    // Info since v2; P008 too (selected, not Basic, Unassigned).
     let book = Book::ja()
         .assignment("A-2", "未割り当て")
         .scores("A-2", 2, 3);
-    expect(
+    let c = expect(
         &book,
-        vec![on(&book, "S006", Warning, "A-2", Col::AsIs, "A-2")],
+        vec![
+            on(&book, "S006", Info, "A-2", Col::AsIs, "A-2"),
+            on(&book, "P008", Info, "A-2", Col::Assignment, "A-2"),
+        ],
     );
+    // It asks; it does not assert that nobody performs the service.
+    let en = message_of(&c, "S006");
+    assert!(en.contains("who performs it?"), "{en}");
+    assert!(!en.contains("nobody performs"), "{en}");
 }
 
 #[test]
 fn s006_silent_for_unassigned_with_as_is_1_or_na() {
-    expect_clean(
-        &Book::ja()
+    for as_is in [Cell::from(1), Cell::from("N/A")] {
+        let book = Book::ja()
             .assignment("A-2", "未割り当て")
-            .scores("A-2", 1, 3),
-    );
-    expect_clean(
-        &Book::ja()
-            .assignment("A-2", "未割り当て")
-            .scores("A-2", "N/A", 3),
-    );
+            .scores("A-2", as_is, 3);
+        expect(
+            &book,
+            vec![on(&book, "P008", Info, "A-2", Col::Assignment, "A-2")],
+        );
+    }
     // An assigned service may score anything.
     expect_clean(&Book::ja().scores("A-2", 5, 5));
 }
@@ -1606,12 +1657,16 @@ fn s008_fires_for_an_unnecessary_service_with_a_score() {
 fn s008_and_s006_both_fire_for_an_unnecessary_unassigned_service_with_as_is_2() {
     // RULES.md Fine points: S006 does not depend on the level, so an
     // Unnecessary, Unassigned service with As-Is 2 gets S006 besides S008.
-    let book = Book::ja().unnecessary("E-3").as_is("E-3", 2);
+    let book = Book::ja()
+        .unnecessary("E-3")
+        .assignment("E-3", "未割り当て")
+        .as_is("E-3", 2);
     expect(
         &book,
         vec![
             on(&book, "S008", Info, "E-3", Col::AsIs, "E-3"),
-            on(&book, "S006", Warning, "E-3", Col::AsIs, "E-3"),
+            on(&book, "S006", Info, "E-3", Col::AsIs, "E-3"),
+            on(&book, "P007", Info, "E-3", Col::Assignment, "E-3"),
         ],
     );
 }
@@ -1706,7 +1761,9 @@ fn json_findings_carry_rule_severity_sheet_cell_service_message_source() {
 #[test]
 fn every_rule_id_has_a_test_here() {
     // `grep -r S005 tests` finds each rule's tests: keep it so.
-    let src = include_str!("rules.rs").to_lowercase();
+    let src = [include_str!("rules.rs"), include_str!("rules_v2.rs")]
+        .concat()
+        .to_lowercase();
     for rule in x1060::rules::all() {
         let id = rule.id.to_lowercase();
         assert!(

@@ -983,13 +983,8 @@ impl Sink for XlsxSink {
             if let Some(info) = crate::rules::info(rule) {
                 ws.write_string_with_format(row, 2, info.severity.as_str(), &st.text)
                     .map_err(e)?;
-                ws.write_string_with_format(
-                    row,
-                    3,
-                    lang.pick(&info.title_ja, &info.title_en),
-                    &st.text,
-                )
-                .map_err(e)?;
+                ws.write_string_with_format(row, 3, info.title(lang), &st.text)
+                    .map_err(e)?;
             }
             row += 1;
         }
