@@ -352,9 +352,15 @@ fn read_table<'a>(sheet: &'a Sheet, content: &Content) -> Table<'a> {
     columns.sort_by_key(|&(_, c)| c);
 
     let ours = header.all(Kind::Ours);
-    // The sheet's own category column is kept as an extra column (never
-    // dropped: export and the round trip keep it).
-    let known = |c: u32| columns.iter().any(|&(_, k)| k == c) || ours.contains(&c);
+    // A category column holding only category labels (`A`, `A CDCの戦略マネジメント`)
+    // says nothing the IDs do not: it is not an extra column. One holding
+    // anything else is the organisation's own and is kept.
+    let category = header
+        .first(Kind::Category)
+        .filter(|&c| only_category_labels(grid, c, body));
+    let known = |c: u32| {
+        columns.iter().any(|&(_, k)| k == c) || ours.contains(&c) || category == Some(c)
+    };
     let width = (header.row..grid.height().max(header.row))
         .map(|r| grid.row(r).len() as u32)
         .max()
@@ -554,6 +560,21 @@ fn content_fallback(
             columns.push((field, c));
         }
     }
+}
+
+/// True when every filled cell of a column below the header is a category label.
+fn only_category_labels(grid: &Grid, col: u32, body: u32) -> bool {
+    (body..grid.height()).all(|r| match grid.get(r, col) {
+        Value::Empty => true,
+        Value::Text(t) => {
+            let t = t.trim();
+            // A lone letter: the category of an own service (`J`) too.
+            t.is_empty()
+                || (t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic()))
+                || crate::read::rows::category_label(t).is_some()
+        }
+        _ => false,
+    })
 }
 
 /// True when a header-named ID column really holds service IDs.
