@@ -253,6 +253,7 @@ fn workbook_benches(b: &Bench, path: &Path) {
     let result = FileResult {
         path: path.to_path_buf(),
         outcome: Outcome::Checked(Box::new(Evaluated::of(portfolio.clone()))),
+        portfolio: None,
     };
     let mut buf = Vec::with_capacity(64 * 1024);
     for (label, figures) in [("with figures", true), ("--no-figures", false)] {
@@ -272,6 +273,7 @@ fn workbook_benches(b: &Bench, path: &Path) {
             let r = FileResult {
                 path: PathBuf::from("pf.xlsx"),
                 outcome,
+                portfolio: None,
             };
             buf.clear();
             serde_json::to_writer(&mut buf, &file_json(&r, Lang::En, true)).map(|_| buf.len())

@@ -120,8 +120,10 @@ pub fn evaluate_workbook(wb: &Workbook, sheet: Option<&str>) -> Outcome {
 pub fn evaluate_all(wb: &Workbook, sheet: Option<&str>) -> Vec<Outcome> {
     match read::find_portfolios(wb, sheet) {
         Err(mut none) => {
-            none.en.push_str("; to read another sheet, name it with --sheet NAME");
-            none.ja.push_str("。別のシートを読むには --sheet でシート名を指定してください");
+            none.en
+                .push_str("; to read another sheet, name it with --sheet NAME");
+            none.ja
+                .push_str("。別のシートを読むには --sheet でシート名を指定してください");
             vec![Outcome::NoPortfolio(rules::no_portfolio(&none))]
         }
         Ok(all) => all

@@ -307,7 +307,9 @@ pub fn split_id(text: &str) -> Option<IdPrefix<'_>> {
         return None;
     }
     let skip = |s: &'_ str| -> usize {
-        s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || is_format_char(c)).len()
+        s.len()
+            - s.trim_start_matches(|c: char| c.is_whitespace() || is_format_char(c))
+                .len()
     };
     let mut rest = &t[end..];
     rest = &rest[skip(rest)..];

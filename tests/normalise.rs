@@ -105,10 +105,58 @@ fn the_invalid_scores_of_rules_md_are_invalid() {
 /// Texts built from the pieces that broke readers before, plus anything.
 fn nasty() -> impl Strategy<Value = String> {
     const PIECES: &[&str] = &[
-        "【", "】", "【SOC部】", "インソース【", "「", "」", "（", "）", "(", ")", "[", "]", "A-1", "Ａ－１", "a",
-        "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{00AD}", "\u{2060}", "\u{202E}", "\u{E0001}", "e\u{0301}",
-        "\u{0308}", "👩‍👩‍👧", "🇯🇵", "שלום", "مرحبا", "\n", "\r", "　", "/", "／", "、", "・", "&", "ｲﾝｿｰｽ",
-        "ｰ", "—", "合計", "total", "csc", "CDC/CSC", "3点", "+", ".", "0", "9", "ﷺ", "ﬁ", "㍻", "𠮷",
+        "【",
+        "】",
+        "【SOC部】",
+        "インソース【",
+        "「",
+        "」",
+        "（",
+        "）",
+        "(",
+        ")",
+        "[",
+        "]",
+        "A-1",
+        "Ａ－１",
+        "a",
+        "\u{200B}",
+        "\u{200D}",
+        "\u{FEFF}",
+        "\u{00AD}",
+        "\u{2060}",
+        "\u{202E}",
+        "\u{E0001}",
+        "e\u{0301}",
+        "\u{0308}",
+        "👩‍👩‍👧",
+        "🇯🇵",
+        "שלום",
+        "مرحبا",
+        "\n",
+        "\r",
+        "　",
+        "/",
+        "／",
+        "、",
+        "・",
+        "&",
+        "ｲﾝｿｰｽ",
+        "ｰ",
+        "—",
+        "合計",
+        "total",
+        "csc",
+        "CDC/CSC",
+        "3点",
+        "+",
+        ".",
+        "0",
+        "9",
+        "ﷺ",
+        "ﬁ",
+        "㍻",
+        "𠮷",
     ];
     prop_oneof![
         3 => prop::collection::vec(prop::sample::select(PIECES), 0..12).prop_map(|v| v.concat()),
@@ -210,7 +258,17 @@ fn new_v2_spellings_are_accepted() {
 #[test]
 fn summary_words_japanese_as_prefixes_english_ending_at_a_non_letter() {
     use x1060::text::is_summary;
-    for yes in ["合計", "平均スコア", "総計", "total", "totals", "total:", "subtotal", "mean", "averages"] {
+    for yes in [
+        "合計",
+        "平均スコア",
+        "総計",
+        "total",
+        "totals",
+        "total:",
+        "subtotal",
+        "mean",
+        "averages",
+    ] {
         assert!(is_summary(&fold(yes)), "{yes}");
     }
     for no in ["totalcare", "meaning", "averaged", "risk management"] {

@@ -20,15 +20,96 @@ use x1060::read::{ReadOptions, find_portfolios, read_bytes};
 
 /// Pieces a cell text is built from.
 const PIECES: &[&str] = &[
-    "【", "】", "【SOC部】", "インソース【SOC部】", "【2023】", "「", "」", "（", "）", "(", ")", "[", "]",
-    "A-1", "a-01", "Ａ－１", "G-13", "Z-9", "A", "B.", "A CDCの戦略マネジメント", "D. Incident response",
-    "リスクマネジメント", "Risk management", "リスクマネジメント / Risk management", "CDC/CSC", "CSC",
-    "ベーシック", "スタンダード", "不要", "basic", "アウトソーシング", "併用", "未割り当て", "N/A", "適用外",
-    "3", "３点", "+3 点", "3.5", "0", "6", "-", "なし", "合計", "平均スコア", "Total:", "Totals", "Mean",
-    "現状", "あるべき姿", "2023年度 現状", "2024年度 あるべき姿", "現状の課題", "Current owner", "目標時期",
-    "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{00AD}", "\u{2060}", "\u{202E}", "\u{061C}", "\u{E0001}",
-    "e\u{0301}", "\u{0308}", "\u{20DD}", "👩‍👩‍👧", "🇯🇵", "💥", "שלום", "مرحبا", "\n", "\r\n", "\t", " ", "　",
-    "/", "／", "、", "・", "&", "＋", "ｲﾝｿｰｽ", "ｰ", "—", "\u{FFFD}", "\u{10FFFF}", "𠮷", "=SUM(A1)",
+    "【",
+    "】",
+    "【SOC部】",
+    "インソース【SOC部】",
+    "【2023】",
+    "「",
+    "」",
+    "（",
+    "）",
+    "(",
+    ")",
+    "[",
+    "]",
+    "A-1",
+    "a-01",
+    "Ａ－１",
+    "G-13",
+    "Z-9",
+    "A",
+    "B.",
+    "A CDCの戦略マネジメント",
+    "D. Incident response",
+    "リスクマネジメント",
+    "Risk management",
+    "リスクマネジメント / Risk management",
+    "CDC/CSC",
+    "CSC",
+    "ベーシック",
+    "スタンダード",
+    "不要",
+    "basic",
+    "アウトソーシング",
+    "併用",
+    "未割り当て",
+    "N/A",
+    "適用外",
+    "3",
+    "３点",
+    "+3 点",
+    "3.5",
+    "0",
+    "6",
+    "-",
+    "なし",
+    "合計",
+    "平均スコア",
+    "Total:",
+    "Totals",
+    "Mean",
+    "現状",
+    "あるべき姿",
+    "2023年度 現状",
+    "2024年度 あるべき姿",
+    "現状の課題",
+    "Current owner",
+    "目標時期",
+    "\u{200B}",
+    "\u{200D}",
+    "\u{FEFF}",
+    "\u{00AD}",
+    "\u{2060}",
+    "\u{202E}",
+    "\u{061C}",
+    "\u{E0001}",
+    "e\u{0301}",
+    "\u{0308}",
+    "\u{20DD}",
+    "👩‍👩‍👧",
+    "🇯🇵",
+    "💥",
+    "שלום",
+    "مرحبا",
+    "\n",
+    "\r\n",
+    "\t",
+    " ",
+    "　",
+    "/",
+    "／",
+    "、",
+    "・",
+    "&",
+    "＋",
+    "ｲﾝｿｰｽ",
+    "ｰ",
+    "—",
+    "\u{FFFD}",
+    "\u{10FFFF}",
+    "𠮷",
+    "=SUM(A1)",
 ];
 
 fn cell_text() -> impl Strategy<Value = String> {
@@ -79,7 +160,16 @@ fn case() -> impl Strategy<Value = Case> {
 
 fn build(case: &Case) -> Vec<u8> {
     let mut wb = Workbook::new();
-    let headers = ["ID", "サービス名", "推奨レベル", "サービス割り当て", "担当", "現状", "あるべき姿", "備考"];
+    let headers = [
+        "ID",
+        "サービス名",
+        "推奨レベル",
+        "サービス割り当て",
+        "担当",
+        "現状",
+        "あるべき姿",
+        "備考",
+    ];
     for (i, sc) in case.sheets.iter().enumerate() {
         let ws = wb.add_worksheet();
         ws.set_name(format!("S{i}")).unwrap();
@@ -131,7 +221,12 @@ fn run_pipeline(bytes: &[u8]) {
 
 #[test]
 fn random_cell_texts_in_a_valid_workbook_never_crash_the_pipeline() {
-    let env = |k: &str, d: u64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let env = |k: &str, d: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
     let cases = env("X1060_FUZZ_CASES", 24) as u32;
     let limit = Duration::from_secs(env("X1060_FUZZ_SECONDS", 3600));
     let seed = env("X1060_FUZZ_SEED", 1060);
@@ -159,5 +254,8 @@ fn random_cell_texts_in_a_valid_workbook_never_crash_the_pipeline() {
         panic!("{e}");
     }
     let ran = ran.into_inner();
-    eprintln!("{ran} workbooks through the pipeline in {:?}", start.elapsed());
+    eprintln!(
+        "{ran} workbooks through the pipeline in {:?}",
+        start.elapsed()
+    );
 }

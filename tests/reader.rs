@@ -272,8 +272,16 @@ fn header_words_inside_longer_headers_do_not_take_the_score_roles() {
     let e = &v2("header-words-inside-longer-headers.xlsx")[0];
     let layout = e.portfolio.layout.as_ref().unwrap();
     assert_eq!(layout.column(Field::AsIs), Some(5), "現状, not 現状の課題");
-    assert_eq!(layout.column(Field::ToBe), Some(6), "あるべき姿, not 目標時期");
-    assert_eq!(layout.column(Field::Party), Some(8), "Current owner is a party column");
+    assert_eq!(
+        layout.column(Field::ToBe),
+        Some(6),
+        "あるべき姿, not 目標時期"
+    );
+    assert_eq!(
+        layout.column(Field::Party),
+        Some(8),
+        "Current owner is a party column"
+    );
     assert!(e.portfolio.extra_columns.iter().any(|h| h == "現状の課題"));
     assert!(e.portfolio.extra_columns.iter().any(|h| h == "目標時期"));
 }
@@ -292,7 +300,11 @@ fn one_sheet_per_category_is_one_portfolio_whose_findings_name_their_sheets() {
     let p = &all[0].portfolio;
     assert_eq!(p.parts.len(), 8);
     assert_eq!(p.services.len(), 64);
-    let i7 = p.services.iter().find(|s| s.id.as_deref() == Some("I-7")).unwrap();
+    let i7 = p
+        .services
+        .iter()
+        .find(|s| s.id.as_deref() == Some("I-7"))
+        .unwrap();
     let place = p.place(i7, Field::Level).unwrap();
     assert!(place.sheet.starts_with("I "), "{}", place.sheet);
     assert_eq!(place.cell(), "C8");
@@ -312,7 +324,10 @@ fn of_two_review_cycles_the_latest_pair_is_read() {
     assert!(pairs.read.contains("2024"), "{}", pairs.read);
     assert_eq!(pairs.kept.len(), 1);
     assert!(pairs.kept[0].contains("2023"));
-    assert_eq!(e.portfolio.layout.as_ref().unwrap().column(Field::AsIs), Some(4));
+    assert_eq!(
+        e.portfolio.layout.as_ref().unwrap().column(Field::AsIs),
+        Some(4)
+    );
     assert!(e.portfolio.extra_columns.iter().any(|h| h.contains("2023")));
 }
 
@@ -320,7 +335,11 @@ fn of_two_review_cycles_the_latest_pair_is_read() {
 fn new_spellings_bilingual_names_and_invisible_characters_are_read() {
     let e = &v2("spellings-bilingual-invisible.xlsx")[0];
     assert!(e.parsed.iter().all(|p| p.level.value().is_some()));
-    assert!(e.findings.iter().all(|f| f.rule != "X005" && f.rule != "C002"));
+    assert!(
+        e.findings
+            .iter()
+            .all(|f| f.rule != "X005" && f.rule != "C002")
+    );
 }
 
 #[test]
@@ -345,6 +364,10 @@ fn x001_names_the_sheets_considered_and_why() {
     let path = fixtures().join("v2/only-a-service-list.xlsx");
     let wb = read_workbook(&path, &ReadOptions::default()).unwrap();
     let none = x1060::read::find_portfolios(&wb, None).unwrap_err();
-    assert!(none.en.contains("'目次' (a list of 64 services"), "{}", none.en);
+    assert!(
+        none.en.contains("'目次' (a list of 64 services"),
+        "{}",
+        none.en
+    );
     assert!(none.ja.contains("'目次'"), "{}", none.ja);
 }

@@ -156,7 +156,10 @@ impl Header {
 
     /// The first column of a kind.
     pub fn first(&self, k: Kind) -> Option<u32> {
-        self.cols.iter().find(|&&(_, kind)| kind == k).map(|&(c, _)| c)
+        self.cols
+            .iter()
+            .find(|&&(_, kind)| kind == k)
+            .map(|&(c, _)| c)
     }
 
     /// How many distinct core roles the header names.

@@ -43,14 +43,18 @@ struct Content {
     name_col: Option<u32>,
 }
 
+/// Per-thread answers of [`service_cell`], by cell text.
+type ServiceCache = HashMap<Box<str>, Option<(String, bool)>>;
+/// A column role told by its values, and the test of one value.
+type ValueTest<'a> = (Field, &'a dyn Fn(&str) -> bool);
+
 /// The X.1060 service a cell names: by ID (`A-1`, `A-1 Risk management`) or
 /// by name. Returns the ID and whether the cell carries a name.
 fn service_cell(text: &str) -> Option<(String, bool)> {
     // The same texts (service names, level words) recur in every file of a
     // batch: remember the answer per thread, within a bounded cache.
     thread_local! {
-        static CACHE: std::cell::RefCell<HashMap<Box<str>, Option<(String, bool)>>> =
-            std::cell::RefCell::new(HashMap::new());
+        static CACHE: std::cell::RefCell<ServiceCache> = std::cell::RefCell::new(HashMap::new());
     }
     if let Some(hit) = CACHE.with(|c| c.borrow().get(text).cloned()) {
         return hit;
@@ -202,7 +206,10 @@ pub fn find_portfolios(wb: &Workbook, sheet: Option<&str>) -> Result<Vec<Portfol
         let Some(s) = wb.sheets.iter().find(|s| s.name == name) else {
             return Err(NoPortfolio {
                 en: format!("no sheet is named '{name}'; the sheets are {}", names()),
-                ja: format!("'{name}' という名前のシートがありません。シート: {}", names()),
+                ja: format!(
+                    "'{name}' という名前のシートがありません。シート: {}",
+                    names()
+                ),
             });
         };
         return match scan_content(&s.grid, MIN_SERVICES) {
@@ -229,7 +236,9 @@ pub fn find_portfolios(wb: &Workbook, sheet: Option<&str>) -> Result<Vec<Portfol
         let t = scan_content(&s.grid, MIN_SERVICES).map(|c| read_table(s, &c));
         notes.push(match &t {
             None => Note::NoServices,
-            Some(t) if t.value_roles() < 2 => Note::TooFewColumns(t.services.len(), t.value_roles()),
+            Some(t) if t.value_roles() < 2 => {
+                Note::TooFewColumns(t.services.len(), t.value_roles())
+            }
             Some(_) => Note::Portfolio,
         });
         found.push(t.filter(|t| t.value_roles() >= 2));
@@ -358,9 +367,8 @@ fn read_table<'a>(sheet: &'a Sheet, content: &Content) -> Table<'a> {
     let category = header
         .first(Kind::Category)
         .filter(|&c| only_category_labels(grid, c, body));
-    let known = |c: u32| {
-        columns.iter().any(|&(_, k)| k == c) || ours.contains(&c) || category == Some(c)
-    };
+    let known =
+        |c: u32| columns.iter().any(|&(_, k)| k == c) || ours.contains(&c) || category == Some(c);
     let width = (header.row..grid.height().max(header.row))
         .map(|r| grid.row(r).len() as u32)
         .max()
@@ -372,7 +380,10 @@ fn read_table<'a>(sheet: &'a Sheet, content: &Content) -> Table<'a> {
                 || (body..grid.height()).any(|r| !grid.get(r, c).is_empty())
         })
         .collect();
-    let extra_headers = extra.iter().map(|&c| header_text(grid, &header, c)).collect();
+    let extra_headers = extra
+        .iter()
+        .map(|&c| header_text(grid, &header, c))
+        .collect();
     let layout = SheetLayout {
         header_row: header.row,
         header_rows: header.span,
@@ -424,11 +435,19 @@ fn score_columns(
         columns.push((Field::AsIs, read.0));
         columns.push((Field::ToBe, read.1));
         let name = |(a, b): (u32, u32)| {
-            format!("{} / {}", header_text(grid, header, a), header_text(grid, header, b))
+            format!(
+                "{} / {}",
+                header_text(grid, header, a),
+                header_text(grid, header, b)
+            )
         };
         return Some(ScorePairs {
             read: name(read),
-            kept: pairs.iter().filter(|&&p| p != read).map(|&p| name(p)).collect(),
+            kept: pairs
+                .iter()
+                .filter(|&&p| p != read)
+                .map(|&p| name(p))
+                .collect(),
             sheet: String::new(),
             at: (header.row, read.0),
         });
@@ -499,8 +518,12 @@ fn date_in(t: &str) -> Option<(u32, u32, u32)> {
         if !(1900..2100).contains(&n) {
             continue;
         }
-        let m = nums.get(i + 1).map_or(0, |&(_, m)| if m <= 12 { m } else { 0 });
-        let d = nums.get(i + 2).map_or(0, |&(_, d)| if m > 0 && d <= 31 { d } else { 0 });
+        let m = nums
+            .get(i + 1)
+            .map_or(0, |&(_, m)| if m <= 12 { m } else { 0 });
+        let d = nums
+            .get(i + 2)
+            .map_or(0, |&(_, d)| if m > 0 && d <= 31 { d } else { 0 });
         best = best.max(Some((n, m, d)));
     }
     best
@@ -524,7 +547,7 @@ fn content_fallback(
             .assignment(&fold(&crate::text::split_bracket(t).0))
             .is_some()
     };
-    let tests: [(Field, &dyn Fn(&str) -> bool); 2] = [
+    let tests: [ValueTest; 2] = [
         (Field::Level, &is_level),
         (Field::Assignment, &is_assignment),
     ];
@@ -601,10 +624,13 @@ fn assemble(wb: &Workbook, tables: Vec<Table>) -> Portfolio {
                 if i == 0 {
                     return k;
                 }
-                extra_columns.iter().position(|x| x == h).unwrap_or_else(|| {
-                    extra_columns.push(h.clone());
-                    extra_columns.len() - 1
-                })
+                extra_columns
+                    .iter()
+                    .position(|x| x == h)
+                    .unwrap_or_else(|| {
+                        extra_columns.push(h.clone());
+                        extra_columns.len() - 1
+                    })
             })
             .collect();
         for s in &t.services {

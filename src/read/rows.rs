@@ -193,11 +193,16 @@ fn labelled<'a>(sheet: &'a Sheet, rows: u32, labels: &[String]) -> Option<&'a Va
                 continue;
             }
             let f = fold(t);
-            let label = f.split_once([':', '：']).map_or(f.as_str(), |(l, _)| l).trim();
+            let label = f
+                .split_once([':', '：'])
+                .map_or(f.as_str(), |(l, _)| l)
+                .trim();
             if !labels.iter().any(|l| l == label) {
                 continue;
             }
-            if f.split_once([':', '：']).is_some_and(|(_, rest)| !rest.trim().is_empty()) {
+            if f.split_once([':', '：'])
+                .is_some_and(|(_, rest)| !rest.trim().is_empty())
+            {
                 return Some(v);
             }
             if let Some(next) = row[c + 1..].iter().find(|v| !v.is_empty()) {
@@ -278,7 +283,9 @@ fn iso_of_text(t: &str) -> Option<String> {
         .map(|s| s.parse().unwrap_or(0))
         .collect();
     match nums[..] {
-        [y, m, d] if (1900..2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
+        [y, m, d]
+            if (1900..2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) =>
+        {
             Some(format!("{y:04}-{m:02}-{d:02}"))
         }
         _ => None,
