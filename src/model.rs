@@ -57,6 +57,19 @@ impl Value {
         }
     }
 
+    /// The value as a message quotes it: as displayed, with any invisible
+    /// format character shown as `\u{200B}` (RULES.md → Vocabulary), so a
+    /// value that looks right but fails shows why.
+    ///
+    /// ```
+    /// use x1060::model::Value;
+    /// assert_eq!(Value::Text("ベーシック\u{200B}".into()).quoted(), "ベーシック\\u{200B}");
+    /// assert_eq!(Value::Number(3.0).quoted(), "3");
+    /// ```
+    pub fn quoted(&self) -> String {
+        text::escape_invisible(&self.display()).into_owned()
+    }
+
     /// The value folded for matching (see [`text::fold`]).
     pub fn folded(&self) -> String {
         match self {

@@ -371,3 +371,36 @@ fn x001_names_the_sheets_considered_and_why() {
     );
     assert!(none.ja.contains("'目次'"), "{}", none.ja);
 }
+
+#[test]
+fn check_gives_one_result_per_portfolio_named_file_hash_sheet() {
+    let run = |file: &str| -> Json {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_x1060"))
+            .args(["check", "--format", "json"])
+            .arg(fixtures().join("v2").join(file))
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let doc = run("two-organisations.xlsx");
+    assert_eq!(doc["schema_version"], 2);
+    let names: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["portfolio"].as_str().unwrap())
+        .collect();
+    assert!(
+        names[0].ends_with("two-organisations.xlsx#A社"),
+        "{names:?}"
+    );
+    assert!(
+        names[1].ends_with("two-organisations.xlsx#B社"),
+        "{names:?}"
+    );
+    let doc = run("one-sheet-per-category.xlsx");
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0]["portfolio"], Json::Null);
+    assert_eq!(files[0]["sheets"].as_array().unwrap().len(), 9);
+}

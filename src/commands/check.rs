@@ -122,7 +122,7 @@ pub fn run(args: Args) -> Result<i32> {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    printer.end(&mut out, &summary)?;
+    printer.end(&mut out, &summary, files.len())?;
     out.flush().ok();
     Ok(summary.exit_code(args.strict))
 }
@@ -166,7 +166,7 @@ pub fn file_json(r: &FileResult, lang: Lang, figures: bool) -> Json {
     });
     match &r.outcome {
         Outcome::Unreadable(e) => {
-            obj["error"] = json!(e.kind.describe());
+            obj["error"] = json!(e.kind.describe_in(lang));
         }
         Outcome::NoPortfolio(_) => {}
         Outcome::Checked(e) => {
@@ -236,7 +236,7 @@ impl Printer {
         match self.format {
             Format::Text => {
                 if let Outcome::Unreadable(e) = &r.outcome {
-                    writeln!(out, "{e}")?;
+                    writeln!(out, "{}", e.message(self.lang))?;
                 }
                 for f in r.findings() {
                     let place = match (&f.sheet, &f.cell) {
@@ -274,7 +274,7 @@ impl Printer {
                         "",
                         "",
                         "",
-                        &e.kind.describe(),
+                        &e.kind.describe_in(self.lang),
                         "",
                     ])?;
                 }
@@ -297,13 +297,26 @@ impl Printer {
         Ok(out)
     }
 
-    fn end(&self, out: &mut impl Write, summary: &Summary) -> Result<()> {
+    /// The summary; `files` is the number of input files (a file holding
+    /// several portfolios gives several results).
+    fn end(&self, out: &mut impl Write, summary: &Summary, files: usize) -> Result<()> {
         match self.format {
             Format::Text => {
                 let s = |st| summary.count(st);
+                if files as u32 != summary.files {
+                    match self.lang {
+                        Lang::En => write!(out, "{files} files, ")?,
+                        Lang::Ja => write!(out, "{files} ファイル、")?,
+                    }
+                }
                 let line = match self.lang {
                     Lang::En => format!(
-                        "{} files: {} ok, {} with warnings, {} with errors, {} unreadable; {} findings",
+                        "{1} {0}: {2} ok, {3} with warnings, {4} with errors, {5} unreadable; {6} findings",
+                        if files as u32 != summary.files {
+                            "portfolios"
+                        } else {
+                            "files"
+                        },
                         summary.files,
                         s(Status::Ok),
                         s(Status::Warning),
@@ -312,7 +325,12 @@ impl Printer {
                         summary.findings
                     ),
                     Lang::Ja => format!(
-                        "{} ファイル: 問題なし {}、警告あり {}、エラーあり {}、読めない {}。指摘 {} 件",
+                        "{1} {0}: 問題なし {2}、警告あり {3}、エラーあり {4}、読めない {5}。指摘 {6} 件",
+                        if files as u32 != summary.files {
+                            "ポートフォリオ"
+                        } else {
+                            "ファイル"
+                        },
                         summary.files,
                         s(Status::Ok),
                         s(Status::Warning),

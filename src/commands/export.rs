@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use crate::pipeline::{Outcome, check_file};
+use crate::pipeline::{Outcome, check_file_all};
 use crate::read::{Limits, ReadOptions};
 use crate::write::{json, output};
 
@@ -54,7 +54,22 @@ pub fn run(args: Args) -> Result<i32> {
             .map_or_else(Limits::default, Limits::with_max_size_mb),
         formulas: false,
     };
-    let result = check_file(&args.file, &opts, args.sheet.as_deref());
+    let mut results = check_file_all(&args.file, &opts, args.sheet.as_deref());
+    if results.len() > 1 {
+        // The document holds one portfolio: say which there are rather than
+        // pick one silently.
+        let sheets: Vec<String> = results
+            .iter()
+            .filter_map(|r| r.portfolio.as_ref().map(|s| format!("'{s}'")))
+            .collect();
+        bail!(
+            "{}: the workbook holds {} portfolios (sheets {}); export one at a time with --sheet NAME",
+            args.file.display(),
+            results.len(),
+            sheets.join(", ")
+        );
+    }
+    let result = results.swap_remove(0);
     let evaluated = match result.outcome {
         Outcome::Unreadable(e) => bail!("{e}"),
         Outcome::NoPortfolio(finding) => bail!(

@@ -56,6 +56,38 @@ pub enum ReadErrorKind {
 }
 
 impl ReadErrorKind {
+    /// What is wrong and what to do, in one line, in a language.
+    ///
+    /// ```
+    /// use x1060::catalogue::Lang;
+    /// use x1060::read::ReadErrorKind;
+    /// assert!(ReadErrorKind::Empty.describe_in(Lang::Ja).contains("空"));
+    /// assert!(ReadErrorKind::Encrypted.describe_in(Lang::En).contains("password"));
+    /// ```
+    pub fn describe_in(&self, lang: crate::catalogue::Lang) -> String {
+        match lang {
+            crate::catalogue::Lang::En => self.describe(),
+            crate::catalogue::Lang::Ja => self.describe_ja(),
+        }
+    }
+
+    /// What is wrong and what to do, in one line, in Japanese.
+    fn describe_ja(&self) -> String {
+        match self {
+            // The system's and the parser's own texts are English: the Japanese
+            // message says what is wrong in its own words instead.
+            ReadErrorKind::Io(_) => "ファイルを読めません。パスと権限を確認してください".into(),
+            ReadErrorKind::Empty => "ファイルが空です (0 バイト)。表計算ソフトでブックを保存し直してください".into(),
+            ReadErrorKind::NotSpreadsheet(what) => format!("表計算のファイルではありません ({})。Excel か LibreOffice で開き、.xlsx として保存してください", what_ja(what)),
+            ReadErrorKind::Truncated(_) => "ブックが途中で切れているか壊れています。元のファイルをもう一度コピーするか、保存し直してください".into(),
+            ReadErrorKind::Encrypted => "ブックが暗号化 (パスワード保護) されています。パスワードなしのコピーを保存して、それを確認してください".into(),
+            ReadErrorKind::TooLarge(m) => format!("大きすぎるため読みません ({m})。正当なファイルなら --max-size MB で上限を上げてください"),
+            ReadErrorKind::Corrupt(_) => "ブックを解析できません。表計算ソフトで開き、.xlsx として保存し直してください".into(),
+            ReadErrorKind::Unsupported(_) => "この形式 (Excel バイナリブック .xlsb) には対応していません。.xlsx として保存してください".into(),
+            ReadErrorKind::Internal(m) => format!("x1060 の内部エラーです ({m})。ファイルを添えて報告してください"),
+        }
+    }
+
     /// What is wrong and what to do, in one line.
     pub fn describe(&self) -> String {
         match self {
@@ -70,6 +102,43 @@ impl ReadErrorKind {
             ReadErrorKind::Internal(m) => format!("internal error in x1060 ({m}); please report it with the file"),
         }
     }
+}
+
+impl ReadError {
+    /// `path: what is wrong; what to do` in a language.
+    pub fn message(&self, lang: crate::catalogue::Lang) -> String {
+        format!("{}: {}", self.path.display(), self.kind.describe_in(lang))
+    }
+}
+
+/// The Japanese of what [`sniff`] says a file looks like.
+fn what_ja(what: &str) -> &str {
+    const WHAT: &[(&str, &str)] = &[
+        ("an HTML page", "表計算の名前で保存された HTML ページ"),
+        (
+            "an XML file",
+            "XML ファイル (Excel 2003 XML スプレッドシートかもしれません)",
+        ),
+        ("a PDF", "PDF 文書"),
+        ("a PNG", "PNG 画像"),
+        ("a JPEG", "JPEG 画像"),
+        ("a GIF", "GIF 画像"),
+        ("an RTF", "RTF 文書"),
+        ("a gzip", "gzip 圧縮ファイル"),
+        ("a 7-Zip", "7-Zip 圧縮ファイル"),
+        ("a RAR", "RAR 圧縮ファイル"),
+        ("a CSV", "CSV かタブ区切りのテキストファイル"),
+        ("a text file", "テキストファイル"),
+        ("a Word or PowerPoint", "Word か PowerPoint の文書"),
+        (
+            "an OpenDocument file",
+            "表計算ではない OpenDocument ファイル",
+        ),
+        ("a zip archive", "ブックを含まない zip ファイル"),
+    ];
+    WHAT.iter()
+        .find(|(en, _)| what.starts_with(en))
+        .map_or("中身が不明なファイル", |&(_, ja)| ja)
 }
 
 /// A file that could not be read, with the reason.
