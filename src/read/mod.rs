@@ -9,6 +9,7 @@ pub mod header;
 pub mod locate;
 pub mod rows;
 pub mod words;
+mod xls_guard;
 
 use std::collections::HashSet;
 use std::io::Cursor;
