@@ -317,6 +317,27 @@ impl Catalogue {
     }
 
     fn index_by_name(&self, name: &str) -> Option<usize> {
+        // Every row's name is looked up (X005, X007): the same names recur in
+        // every file of a batch, so remember the answer per thread.
+        thread_local! {
+            static CACHE: std::cell::RefCell<HashMap<Box<str>, Option<usize>>> =
+                std::cell::RefCell::new(HashMap::new());
+        }
+        if let Some(hit) = CACHE.with(|c| c.borrow().get(name).copied()) {
+            return hit;
+        }
+        let answer = self.index_by_name_uncached(name);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= 65_536 {
+                c.clear();
+            }
+            c.insert(name.into(), answer);
+        });
+        answer
+    }
+
+    fn index_by_name_uncached(&self, name: &str) -> Option<usize> {
         let (key, parts) = crate::text::name_keys(name);
         if let Some(&i) = self.by_name.get(&key) {
             return Some(i);

@@ -154,14 +154,7 @@ pub fn category_label(cell: &str) -> Option<char> {
     if is_letter && matches!(rest, "" | ".") {
         return Some(first);
     }
-    let by_name = |s: &str| {
-        let key = name_key(s);
-        catalogue()
-            .categories
-            .iter()
-            .find(|c| name_key(&c.name_ja) == key || name_key(&c.name_en) == key)
-            .map(|c| c.letter())
-    };
+    let by_name = |s: &str| category_keys().get(&name_key(s)).copied();
     if let Some(l) = by_name(&t) {
         return Some(l);
     }
@@ -174,6 +167,24 @@ pub fn category_label(cell: &str) -> Option<char> {
         .unwrap_or(if sep.len() < rest.len() { sep } else { "" })
         .trim_start();
     (!after.is_empty() && by_name(after) == Some(first)).then_some(first)
+}
+
+/// Category name keys (Japanese and English) → letter, built once.
+fn category_keys() -> &'static std::collections::HashMap<String, char> {
+    static KEYS: std::sync::OnceLock<std::collections::HashMap<String, char>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        catalogue()
+            .categories
+            .iter()
+            .flat_map(|c| {
+                [
+                    (name_key(&c.name_ja), c.letter()),
+                    (name_key(&c.name_en), c.letter()),
+                ]
+            })
+            .collect()
+    })
 }
 
 fn non_empty(s: &str) -> Option<String> {
