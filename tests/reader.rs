@@ -404,3 +404,61 @@ fn check_gives_one_result_per_portfolio_named_file_hash_sheet() {
     assert_eq!(files[0]["portfolio"], Json::Null);
     assert_eq!(files[0]["sheets"].as_array().unwrap().len(), 9);
 }
+
+/// A small portfolio (A-1…A-5) under the given rows above the header.
+fn book_with_rows_above(above: &[(&str, &str)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let mut row = 0;
+    for (label, value) in above {
+        ws.write_string(row, 0, *label).unwrap();
+        if !value.is_empty() {
+            ws.write_string(row, 1, *value).unwrap();
+        }
+        row += 1;
+    }
+    for (c, h) in [
+        "ID",
+        "サービス名",
+        "推奨レベル",
+        "サービス割り当て",
+        "現状",
+        "あるべき姿",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(row, c as u16, *h).unwrap();
+    }
+    for (k, s) in x1060::catalogue::catalogue().services[..5]
+        .iter()
+        .enumerate()
+    {
+        let r = row + 1 + k as u32;
+        ws.write_string(r, 0, &s.id).unwrap();
+        ws.write_string(r, 1, &s.name_ja).unwrap();
+        ws.write_string(r, 2, "ベーシック").unwrap();
+        ws.write_string(r, 3, "インソース(SOC部)").unwrap();
+        ws.write_number(r, 4, 2.0).unwrap();
+        ws.write_number(r, 5, 3.0).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn the_assessment_date_is_read_from_a_labelled_cell_above_the_table() {
+    use x1060::read::read_bytes;
+    for (above, want) in [
+        (vec![("評価日", "2025/4/1")], Some("2025-04-01")),
+        (
+            vec![("組織名", "A社"), ("Assessment date: 2024-10-15", "")],
+            Some("2024-10-15"),
+        ),
+        (vec![("作成日：2023年12月1日", "")], Some("2023-12-01")),
+        (vec![("サービスポートフォリオ", "")], None),
+    ] {
+        let wb = read_bytes(&book_with_rows_above(&above), &ReadOptions::default()).unwrap();
+        let p = find_portfolio(&wb, None).unwrap();
+        assert_eq!(p.assessment_date.as_deref(), want, "{above:?}");
+    }
+}
