@@ -4,6 +4,10 @@
 //! IDs, severities and sources can never drift from the spec, and the
 //! Japanese texts hold no English word outside the allow-list.
 
+mod rule_check;
+mod support;
+
+use rule_check::english_words;
 use std::path::Path;
 use std::process::Command;
 
@@ -152,64 +156,6 @@ fn every_text_is_there_in_both_languages() {
             }
         }
     }
-}
-
-/// English words in a Japanese text, outside code spans and the allow-list:
-/// IDs and category letters, the standard's Latin terms, and the example
-/// parties SOC / CSIRT / Z-MSSP.
-fn english_words(text: &str) -> Vec<String> {
-    const ALLOWED: &[&str] = &[
-        "X.1060",
-        "JT-X1060",
-        "N/A",
-        "As-Is",
-        "To-Be",
-        "CDC",
-        "CSC",
-        "TR-XSup.44",
-        "FAQ",
-        "ISOG-J",
-        "OSCAL",
-        "JSON",
-        "CSV",
-        "ID",
-        "SOC",
-        "CSIRT",
-        "Z-MSSP",
-    ];
-    let mut outside = String::new();
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 0 {
-            outside.push_str(part);
-            outside.push(' ');
-        }
-    }
-    let is_id = |w: &str| {
-        let mut c = w.chars();
-        let first = c.next().is_some_and(|c| c.is_ascii_uppercase());
-        let rest: String = c.collect();
-        let rest = rest.strip_prefix('-').unwrap_or(&rest);
-        let rest = rest.strip_prefix('.').unwrap_or(rest);
-        // A category letter (`A`), a service or rule ID (`A-1`, `X001`), an Annex section (`A.1.10`).
-        first && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
-    };
-    let mut words = Vec::new();
-    let mut word = String::new();
-    for ch in outside.chars().chain([' ']) {
-        if ch.is_ascii_alphanumeric() || (!word.is_empty() && "-./".contains(ch)) {
-            word.push(ch);
-            continue;
-        }
-        let w = word.trim_end_matches(['.', '-', '/']).to_string();
-        word.clear();
-        if w.chars().any(|c| c.is_ascii_alphabetic())
-            && !ALLOWED.contains(&w.as_str())
-            && !is_id(&w)
-        {
-            words.push(w);
-        }
-    }
-    words
 }
 
 #[test]
