@@ -453,3 +453,20 @@ fn x002_message_in_japanese_names_the_column() {
         f.message_ja
     );
 }
+
+#[test]
+fn x003_a_duplicate_row_keeps_its_own_findings() {
+    // Fine points: duplicate rows are checked like any other row.
+    let book = Book::ja()
+        .duplicate("A-2")
+        .as_is("A-2#2", "高")
+        .scores("A-2", 3, 2);
+    expect(
+        &book,
+        vec![
+            on(&book, "X003", Error, "A-2#2", Col::Id, "A-2"),
+            on(&book, "S001", Error, "A-2#2", Col::AsIs, "A-2"),
+            on(&book, "S005", Warning, "A-2", Col::ToBe, "A-2"),
+        ],
+    );
+}
