@@ -416,7 +416,8 @@ fn json_findings_carry_rule_severity_sheet_cell_service_message_source() {
 
 #[test]
 fn every_rule_id_has_a_test_here() {
-    // `grep -r S005 tests` finds each rule's tests: keep it so.
+    // `grep -r S005 tests` finds each rule's tests: keep it so. Every rule
+    // has a test that fires it and one (named `…_silent_…`) that does not.
     let src = [
         include_str!("rules.rs"),
         include_str!("rules_catalogue_profile.rs"),
@@ -425,11 +426,25 @@ fn every_rule_id_has_a_test_here() {
     ]
     .concat()
     .to_lowercase();
+    let names: Vec<&str> = src
+        .split("\nfn ")
+        .skip(1)
+        .filter_map(|t| t.split('(').next())
+        .collect();
     for rule in x1060::rules::all() {
         let id = rule.id.to_lowercase();
+        let of: Vec<&&str> = names
+            .iter()
+            .filter(|n| n.starts_with(&format!("{id}_")))
+            .collect();
         assert!(
-            src.contains(&format!("fn {id}_")),
-            "no test named after {}",
+            of.iter().any(|n| n.contains("_silent")),
+            "no test named {id}_…_silent_… for {}",
+            rule.id
+        );
+        assert!(
+            of.iter().any(|n| !n.contains("_silent")),
+            "no test that fires {}",
             rule.id
         );
     }
