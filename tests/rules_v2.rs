@@ -178,10 +178,10 @@ fn x008_on_a_near_miss_row_names_the_near_service() {
     let book = misspelt().set("A-2", Col::AsIs, support::formula("1+1"));
     let (p, mut parsed) = read(&book);
     let i = row_named(&p, "リスクアセスメソト");
-    // As the reader records a near-miss whose service another row holds.
+    // As the model says of a taken near-miss: no ID of its own.
+    parsed[i].near_miss = Some(NearMiss::Taken("A-1".into()));
     parsed[i].id = None;
     parsed[i].category = None;
-    parsed[i].near_miss = Some(NearMiss::Taken("A-1".into()));
     let findings = x1060::rules::check(&p, &parsed);
     let x008: Vec<_> = findings.iter().filter(|f| f.rule == "X008").collect();
     assert_eq!(x008.len(), 1);
