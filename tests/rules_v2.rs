@@ -7,6 +7,7 @@
 //! `Parsed::near_miss`); these tests read a real workbook and then set those
 //! fields the way the reader does, so they test the rules alone.
 
+mod rule_check;
 mod support;
 
 use support::{Book, Col, blank};
@@ -384,4 +385,98 @@ fn c003_message_cites_no_section_10() {
     let f = c.of("C003")[0];
     assert!(!f.message_en.contains("§10") && !f.message_ja.contains("10節"));
     assert!(f.message_ja.contains("カテゴリー B"), "{}", f.message_ja);
+}
+
+#[test]
+fn japanese_messages_hold_no_english_word() {
+    // One workbook firing most rules; X009 and X010 set as the reader does.
+    let book = Book::ja()
+        .as_is("A-2", "高")
+        .to_be("A-3", 6)
+        .level("A-4", blank())
+        .level("A-6", "検討中")
+        .assignment("A-7", "検討中")
+        .assignment("A-8", "インソース")
+        .assignment("B-2", "アウトソース")
+        .assignment("B-3", "併用(SOC部)")
+        .assignment("B-1", "未割り当て")
+        .assignment("B-4", "未割り当て")
+        .scores("B-4", 3, 4)
+        .scores("C-2", 4, 2)
+        .as_is("D-1", "N/A")
+        .unnecessary("D-2")
+        .assignment("D-2", "未割り当て")
+        .as_is("D-2", 2)
+        .name("E-1", "資産棚卸")
+        .id("E-3", blank())
+        .id("E-4", "J-1")
+        .set("E-5", Col::ToBe, support::formula("1+1"))
+        .remove("E-6")
+        .level("B-1", "スタンダード")
+        .id("I-2", blank())
+        .name("I-2", "謎のサービス")
+        .id("I-3", blank())
+        .name("I-3", "認証")
+        .assignment("F-1", blank())
+        .as_is("F-2", blank())
+        .assignment("C-1", "未割り当て")
+        .as_is("C-1", 1)
+        .unnecessary("H-1")
+        .unnecessary("H-2");
+    let (mut p, mut parsed) = read(&book);
+    with_pairs(&mut p);
+    let i = row_named(&p, "謎のサービス");
+    parsed[i].id = Some("I-2".into());
+    parsed[i].category = Some('I');
+    parsed[i].near_miss = Some(NearMiss::ReadAs("I-2".into()));
+    let findings = x1060::rules::check(&p, &parsed);
+    let rules: std::collections::BTreeSet<&str> = findings.iter().map(|f| f.rule).collect();
+    // Every rule but X001 and X002 (the test below and the one after).
+    assert_eq!(rules.len(), 29, "{rules:?}");
+    for f in &findings {
+        let words = rule_check::english_words(&f.message_ja);
+        assert!(words.is_empty(), "{} {}: {words:?}", f.rule, f.message_ja);
+        for banned in ["成熟度", "評価対象外", "規則", "重要度"] {
+            assert!(
+                !f.message_ja.contains(banned),
+                "{} {}",
+                f.rule,
+                f.message_ja
+            );
+        }
+    }
+    let none = x1060::rules::no_portfolio(&x1060::read::NoPortfolio {
+        en: "no portfolio".into(),
+        ja: "ポートフォリオがありません".into(),
+    });
+    assert!(rule_check::english_words(&none.message_ja).is_empty());
+}
+
+#[test]
+fn x002_message_in_japanese_names_the_column() {
+    let c = Book::ja().without(Col::Level).check();
+    let f = c.of("X002")[0];
+    assert!(f.message_ja.contains("推奨レベル"), "{}", f.message_ja);
+    assert!(
+        rule_check::english_words(&f.message_ja).is_empty(),
+        "{}",
+        f.message_ja
+    );
+}
+
+#[test]
+fn x003_a_duplicate_row_keeps_its_own_findings() {
+    // Fine points: duplicate rows are checked like any other row.
+    let book = Book::ja()
+        .duplicate("A-2")
+        .as_is("A-2#2", "高")
+        .scores("A-2", 3, 2);
+    expect(
+        &book,
+        vec![
+            on(&book, "X003", Error, "A-2#2", Col::Id, "A-2"),
+            on(&book, "S001", Error, "A-2#2", Col::AsIs, "A-2"),
+            on(&book, "S005", Warning, "A-2", Col::ToBe, "A-2"),
+        ],
+    );
 }

@@ -2,6 +2,8 @@
 //! source), as text or JSON, in English or Japanese. Everything comes from
 //! the rules' own records ([`crate::rules::all`]).
 
+use std::io::Write;
+
 use anyhow::{Result, bail};
 use serde_json::{Value as Json, json};
 
@@ -47,8 +49,28 @@ pub fn run(args: Args) -> Result<i32> {
             }
         }
     };
-    println!("{text}");
-    Ok(0)
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}") {
+        // `x1060 rules | head`: the reader has gone, which is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        other => other.map(|_| 0).map_err(Into::into),
+    }
+}
+
+/// How many terminal columns a text takes: East Asian wide characters two.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 /// One rule as JSON, in a language: `id`, `severity` (the code: `error`,
@@ -75,7 +97,7 @@ pub fn list(lang: Lang) -> String {
     let width = |f: &dyn Fn(&Rule) -> &str| {
         rules::all()
             .iter()
-            .map(|r| f(r).chars().count())
+            .map(|r| columns(f(r)))
             .max()
             .unwrap_or(0)
     };
@@ -89,8 +111,8 @@ pub fn list(lang: Lang) -> String {
             format!(
                 "{}  {sev}{}  {src}{}  {}",
                 r.id,
-                " ".repeat(sev_w - sev.chars().count()),
-                " ".repeat(src_w - src.chars().count()),
+                " ".repeat(sev_w - columns(sev)),
+                " ".repeat(src_w - columns(src)),
                 r.title(lang)
             )
         })
@@ -109,5 +131,21 @@ pub fn explain(r: &Rule, lang: Lang) -> String {
     out += &format!("\n{}\n  {}\n", label("理由", "Why"), r.why(lang));
     out += &format!("\n{}\n  {}\n", label("直し方", "How to fix"), r.fix(lang));
     out += &format!("\n{}\n  {}", label("出典", "Source"), r.source_in(lang));
+    out
+}
+
+/// The README's rule table (Markdown): ID, severity, source and title of
+/// every rule, in English. `tests/rules_spec.rs` keeps README.md equal to it.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| ID | severity | source | rule |\n|---|---|---|---|\n");
+    for r in rules::all() {
+        out += &format!(
+            "| {} | {} | {} | {} |\n",
+            r.id,
+            r.severity.as_str(),
+            r.source,
+            r.title_en
+        );
+    }
     out
 }

@@ -30,7 +30,7 @@ impl Violation for NoLevel {
         what_en: "Fires when a service's level cell is blank (a placeholder such as `-` or `なし` counts as blank). Until it is filled in, P001, S003 and S004 wait for that row, while the value checks (P002, S001, S002) and the other rules still run.",
         what_ja: "サービスの推奨レベルのセルが空欄のときに出る（`-` や「なし」などのプレースホルダーも空欄とみなす）。記入されるまで、その行については P001、S003、S004 を保留するが、値のチェック（P002、S001、S002）とほかのルールは実行する。",
         why_en: "§9.2 weighs every service of the catalogue at one of the five levels of Table 1; the level says whether the service is to be implemented and how soon, so the rest of the row cannot be judged without it.",
-        why_ja: "9.2節では、カタログのすべてのサービスを表1 の 5 つのレベルのいずれかで考える。レベルはそのサービスを実装するかどうか、どの優先順位で実装するかを示すので、それがないと行のほかの値も判断できない。",
+        why_ja: "9.2節では、カタログのすべてのサービスを表1の 5 つのレベルのいずれかで考える。レベルはそのサービスを実装するかどうか、どの優先順位で実装するかを示すので、それがないと行のほかの値も判断できない。",
         fix_en: "Choose one of the five levels: Unnecessary (不要), Basic (ベーシック), Standard (スタンダード), Advanced (アドバンスド) or Optional (オプション).",
         fix_ja: "不要、ベーシック、スタンダード、アドバンスド、オプションの 5 つのレベルから 1 つを選ぶ。",
     };
@@ -60,9 +60,9 @@ impl Violation for InvalidLevel<'_> {
         title_en: "Unknown recommendation level",
         title_ja: "推奨レベルが不正",
         what_en: "Fires when a level cell holds something that is none of the five levels in any accepted spelling, compared after NFKC, trimming and ignoring case; the value is never guessed. Until it is fixed, P001, S003 and S004 wait for that row.",
-        what_ja: "推奨レベルのセルの値が、NFKC 正規化・前後の空白除去・大文字小文字の無視をしたうえで、5 つのレベルのどの表記とも一致しないときに出る。値を推測することはない。直るまで、その行については P001、S003、S004 を保留する。",
+        what_ja: "推奨レベルのセルの値が、全角と半角の統一・前後の空白除去・大文字と小文字の同一視をしたうえで、5 つのレベルのどの表記とも一致しないときに出る。値を推測することはない。直るまで、その行については P001、S003、S004 を保留する。",
         why_en: "Table 1 defines exactly five recommendation levels, and the priorities, the figures per level and several rules depend on which one a service has. An unknown word cannot be placed among them.",
-        why_ja: "表1 が定める推奨レベルはちょうど 5 つであり、優先順位やレベル別の集計、いくつかのルールはサービスがどのレベルかに依存する。未知の語はそのどれにも位置づけられない。",
+        why_ja: "表1が定める推奨レベルはちょうど 5 つであり、優先順位やレベル別の集計、いくつかのルールはサービスがどのレベルかに依存する。未知の語はそのどれにも位置づけられない。",
         fix_en: "Replace the value with one of the five levels: Unnecessary (不要), Basic (ベーシック), Standard (スタンダード), Advanced (アドバンスド) or Optional (オプション).",
         fix_ja: "値を 5 つのレベル（不要、ベーシック、スタンダード、アドバンスド、オプション）のいずれかに置き換える。",
     };
@@ -170,9 +170,9 @@ impl Violation for PrerequisiteUnnecessary<'_> {
         title_en: "Selected service builds on an Unnecessary one",
         title_ja: "選択したサービスの前提となるサービスが不要",
         what_en: "Fires once for each selected service (Basic, Standard, Advanced or Optional) whose prerequisite has a row at Unnecessary. The pairs are data (templates/prerequisites.toml): A-2…A-13 on A-1 (A.1.1), A-10 on A-9 (A.1.10), D-3…D-7 on D-2 (A.4.2), G-1 on A-8 (A.7.1), and the advanced operations G-3, G-5, G-7, G-10 on the basic operations G-2, G-4, G-6, G-9 (A.7). A prerequisite with no row, or a blank or invalid level, gives none.",
-        what_ja: "選択したサービス（ベーシック、スタンダード、アドバンスド、オプション）の前提となるサービスの行が「不要」のとき、選択したサービスごとに 1 件出る。組はデータ（templates/prerequisites.toml）であり、A-2〜A-13 は A-1 に（A.1.1）、A-10 は A-9 に（A.1.10）、D-3〜D-7 は D-2 に（A.4.2）、G-1 は A-8 に（A.7.1）、高度運用の G-3、G-5、G-7、G-10 は基本運用の G-2、G-4、G-6、G-9 に（A.7）基づく。前提のサービスの行がない場合や、レベルが空欄または不正な場合は出ない。",
+        what_ja: "選択したサービス（ベーシック、スタンダード、アドバンスド、オプション）の前提となるサービスの行が「不要」のとき、選択したサービスごとに 1 件出る。組はデータ（`templates/prerequisites.toml`）であり、A-2〜A-13 は A-1 に（A.1.1）、A-10 は A-9 に（A.1.10）、D-3〜D-7 は D-2 に（A.4.2）、G-1 は A-8 に（A.7.1）、高度運用の G-3、G-5、G-7、G-10 は基本運用の G-2、G-4、G-6、G-9 に（A.7）基づく。前提のサービスの行がない場合や、レベルが空欄または不正な場合は出ない。",
         why_en: "Annex A describes these services as building on another: risk management frames the other strategic services, incident handling the steps of the response, security architecture design its implementation, and each advanced operation the basic one. Selecting a service while ruling out what it builds on is worth a second look.",
-        why_ja: "附属書A は、これらのサービスがほかのサービスを土台とすると述べている。リスクマネジメントはほかの戦略マネジメントの枠組みとなり、インシデントハンドリングは対応の各段階の、セキュリティアーキテクチャ設計はその実装の、基本運用は高度運用の土台となる。土台を不要としながらその上のサービスを選ぶのは、見直す価値がある。",
+        why_ja: "附属書Aは、これらのサービスがほかのサービスを土台とすると述べている。リスクマネジメントはほかの戦略マネジメントの枠組みとなり、インシデントハンドリングは対応の各段階の、セキュリティアーキテクチャ設計はその実装の、基本運用は高度運用の土台となる。土台を不要としながらその上のサービスを選ぶのは、見直す価値がある。",
         fix_en: "Reconsider the two levels: select the prerequisite too, or, if the organisation really does without it, say how the dependent service is performed.",
         fix_ja: "2 つの推奨レベルを見直す。前提のサービスも選択するか、本当にそれなしで運営するなら、上のサービスをどう実施するかを記しておく。",
     };

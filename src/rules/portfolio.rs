@@ -21,9 +21,9 @@ impl Violation for InvalidAsIs<'_> {
         what_en: "Fires when an As-Is cell holds something other than a whole number 1–5 or N/A: `3`, `3.0`, `３`, `3点` and `+3` are all 3, while `3.5`, `0`, `6` or `高` fire. It runs whatever the level, Unnecessary included; a blank cell is not S001.",
         what_ja: "現状のセルが 1〜5 の整数でも N/A（適用外）でもないときに出る。`3`、`3.0`、`３`、`3点`、`+3` はすべて 3 であり、`3.5`、`0`、`6`、「高」は不正である。推奨レベルにかかわらず（「不要」も含め）実行する。空欄は S001 ではない。",
         why_en: "Table 3 scores a service from +1 to +5 against criteria for insourced and outsourced services, or N/A when the organisation decided not to implement it that way; any other value cannot be compared, summed or turned into a gap (§9.4).",
-        why_ja: "表3 はインソースとアウトソースそれぞれの基準でサービスを +1〜+5 点で評価し、その形態では実施しないと決めた場合は適用外とする。それ以外の値は比較も合計もできず、ギャップも求められない（9.4節）。",
+        why_ja: "表3はインソースとアウトソースそれぞれの基準でサービスを +1〜+5 点で評価し、その形態では実施しないと決めた場合は適用外とする。それ以外の値は比較も合計もできず、ギャップも求められない（9.4節）。",
         fix_en: "Enter a whole number from 1 to 5 following Table 3 for the service's assignment, or N/A (適用外).",
-        fix_ja: "サービスの割り当てに応じた表3 の基準で 1〜5 の整数を入力するか、N/A（適用外）とする。",
+        fix_ja: "サービスの割り当てに応じた表3の基準で 1〜5 の整数を入力するか、N/A（適用外）とする。",
     };
 
     fn message(&self, lang: Lang) -> String {
@@ -53,9 +53,9 @@ impl Violation for InvalidToBe<'_> {
         what_en: "Fires when a To-Be cell holds something other than a whole number 1–5 or N/A: `3`, `3.0`, `３`, `3点` and `+3` are all 3, while `3.5`, `0`, `6` or `高` fire. It runs whatever the level, Unnecessary included; a blank cell is not S002.",
         what_ja: "あるべき姿のセルが 1〜5 の整数でも N/A（適用外）でもないときに出る。`3`、`3.0`、`３`、`3点`、`+3` はすべて 3 であり、`3.5`、`0`、`6`、「高」は不正である。推奨レベルにかかわらず（「不要」も含め）実行する。空欄は S002 ではない。",
         why_en: "The To-Be target uses the same Table 3 scale as the As-Is (§9.4): +1 to +5, or N/A when the organisation decided not to implement the service that way; any other value cannot be compared with the As-Is.",
-        why_ja: "あるべき姿の目標も現状と同じ表3 の尺度を使う（9.4節）。+1〜+5 点か、その形態では実施しないと決めた場合の適用外であり、それ以外の値は現状と比較できない。",
+        why_ja: "あるべき姿の目標も現状と同じ表3の尺度を使う（9.4節）。+1〜+5 点か、その形態では実施しないと決めた場合の適用外であり、それ以外の値は現状と比較できない。",
         fix_en: "Enter the target as a whole number from 1 to 5 following Table 3, or N/A (適用外).",
-        fix_ja: "目標を表3 の基準で 1〜5 の整数として入力するか、N/A（適用外）とする。",
+        fix_ja: "目標を表3の基準で 1〜5 の整数として入力するか、N/A（適用外）とする。",
     };
 
     fn message(&self, lang: Lang) -> String {
@@ -85,9 +85,9 @@ impl Violation for NoAsIs {
         what_en: "Fires when a service at Basic, Standard, Advanced or Optional has a blank As-Is cell (a placeholder counts as blank; N/A is a value and does not fire). Unnecessary services and services whose level is blank or invalid are not checked.",
         what_ja: "ベーシック、スタンダード、アドバンスド、オプションのサービスの現状のセルが空欄のときに出る（プレースホルダーは空欄とみなす。N/A は値なので出ない）。「不要」のサービスと、推奨レベルが空欄または不正なサービスはチェックしない。",
         why_en: "In phase 3 of §9.1 the organisation measures the current score of each service in its profile; without it there is no gap to analyse in the portfolio evaluation (§11.4).",
-        why_ja: "9.1節のフェーズ3 では、プロファイルの各サービスについて現在のスコアを測定する。それがなければ、ポートフォリオの評価（11.4節）で分析するギャップが求められない。",
+        why_ja: "9.1節のフェーズ3では、プロファイルの各サービスについて現在のスコアを測定する。それがなければ、ポートフォリオの評価（11.4節）で分析するギャップが求められない。",
         fix_en: "Score the service's current state from 1 to 5 following Table 3, or enter N/A if the organisation decided not to implement it this way.",
-        fix_ja: "表3 の基準でサービスの現在の状態を 1〜5 で評価する。その形態では実施しないと決めたなら N/A とする。",
+        fix_ja: "表3の基準でサービスの現在の状態を 1〜5 で評価する。その形態では実施しないと決めたなら N/A とする。",
     };
 
     fn message(&self, lang: Lang) -> String {
@@ -115,9 +115,9 @@ impl Violation for NoToBe {
         what_en: "Fires when a service at Basic, Standard, Advanced or Optional has a blank To-Be cell (a placeholder counts as blank; N/A is a value and does not fire). Unnecessary services and services whose level is blank or invalid are not checked.",
         what_ja: "ベーシック、スタンダード、アドバンスド、オプションのサービスのあるべき姿のセルが空欄のときに出る（プレースホルダーは空欄とみなす。N/A は値なので出ない）。「不要」のサービスと、推奨レベルが空欄または不正なサービスはチェックしない。",
         why_en: "In phase 3 of §9.1 the organisation sets a medium- to long-term target score for each service; without it the portfolio has no goal to measure the As-Is against (§11.4).",
-        why_ja: "9.1節のフェーズ3 では、各サービスについて中長期的な目標スコアを設定する。それがなければ、ポートフォリオには現状と比べる目標がない（11.4節）。",
+        why_ja: "9.1節のフェーズ3では、各サービスについて中長期的な目標スコアを設定する。それがなければ、ポートフォリオには現状と比べる目標がない（11.4節）。",
         fix_en: "Set the target score from 1 to 5 following Table 3, or N/A if the organisation decided not to implement the service this way.",
-        fix_ja: "表3 の基準で目標スコアを 1〜5 で設定する。その形態では実施しないと決めたなら N/A とする。",
+        fix_ja: "表3の基準で目標スコアを 1〜5 で設定する。その形態では実施しないと決めたなら N/A とする。",
     };
 
     fn message(&self, lang: Lang) -> String {
@@ -184,7 +184,7 @@ impl Violation for UnassignedScoredAbove1 {
         what_en: "Fires when a service whose assignment is Unassigned has a numeric As-Is of 2 or more; an As-Is of 1, N/A or blank does not fire, and the To-Be is not checked.",
         what_ja: "割り当てが「未割り当て」のサービスの現状が 2 以上の数値のときに出る。現状が 1、N/A、空欄なら出ず、あるべき姿はチェックしない。",
         why_en: "Table 2 uses Unassigned for a service that no team is formally responsible for, and the example matrix of Figure 4 scores its Unassigned service at 1. A higher As-Is may be right (someone may perform it informally), but then the profile does not say who.",
-        why_ja: "表2 の「未割り当て」は正式な担当のいないサービスを表し、図4 のマトリクスの例では未割り当てのサービスの現状は 1 である。それより高い現状が正しいこともある（非公式に誰かが実施している場合）が、その場合プロファイルは誰が実施しているかを示していない。",
+        why_ja: "表2の「未割り当て」は正式な担当のいないサービスを表し、図4のマトリクスの例では未割り当てのサービスの現状は 1 である。それより高い現状が正しいこともある（非公式に誰かが実施している場合）が、その場合プロファイルは誰が実施しているかを示していない。",
         fix_en: "If someone performs the service, record the assignment (Insourcing, Outsourcing or Combination); otherwise check the As-Is.",
         fix_ja: "誰かがサービスを実施しているなら、その割り当て（インソース、アウトソース、併用）を記入する。そうでなければ現状のスコアを確認する。",
     };
@@ -218,7 +218,7 @@ impl Violation for BasicScoredNa {
         what_en: "Fires when a service at Basic has N/A as its As-Is or its To-Be score. N/A on a service at any other level does not fire.",
         what_ja: "ベーシックのサービスの現状かあるべき姿のスコアが N/A（適用外）のときに出る。ほかのレベルのサービスの N/A では出ない。",
         why_en: "Table 1 makes Basic services the minimum to be implemented, and Table 3's N/A means it was decided not to perform the service in the assigned form. A Basic service needs a form that performs it.",
-        why_ja: "表1 ではベーシックは実装すべき最低限のサービスであり、表3 の適用外は割り当てた形態ではそのサービスを実施しないと決めたことを表す。ベーシックのサービスには、それを実施する形態が必要である。",
+        why_ja: "表1ではベーシックは実装すべき最低限のサービスであり、表3の適用外は割り当てた形態ではそのサービスを実施しないと決めたことを表す。ベーシックのサービスには、それを実施する形態が必要である。",
         fix_en: "Change the assignment to a form that performs the service and score it 1 to 5, or, if the service is not a minimum for the organisation, change its level.",
         fix_ja: "サービスを実施する形態に割り当てを変えて 1〜5 で評価するか、組織にとって最低限のサービスでなければ推奨レベルを変える。",
     };

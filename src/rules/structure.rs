@@ -22,10 +22,10 @@ impl Violation for NoPortfolioFound<'_> {
         source_ja: "9.1節、図4",
         title_en: "No portfolio found",
         title_ja: "ポートフォリオが見つからない",
-        what_en: "Fires when no sheet of the workbook holds a portfolio, that is a column with at least three X.1060 service IDs or service names; the finding says what was looked for. A file that cannot be opened at all (not a spreadsheet, truncated, encrypted, over the size limits) is not X001: `check` exits with 2 for it instead.",
-        what_ja: "ブックのどのシートにもポートフォリオ、つまり X.1060 のサービス ID かサービス名を 3 つ以上含む列がないときに出る（何を探したかを示す）。そもそも開けないファイル（スプレッドシートでない、壊れている、暗号化されている、サイズ上限を超える）は X001 ではなく、`check` が終了コード 2 を返す。",
+        what_en: "Fires when no sheet of the workbook holds a portfolio, that is a column with at least three X.1060 service IDs or service names; a sheet is a portfolio when it has such a column and at least two of the level, assignment, As-Is and To-Be columns, so a list of services alone gets X001, which says that a list was found but no portfolio columns; the finding says what was looked for. A file that cannot be opened at all (not a spreadsheet, truncated, encrypted, over the size limits) is not X001: `check` exits with 2 for it instead.",
+        what_ja: "ブックのどのシートにもポートフォリオ、つまり X.1060 のサービス ID かサービス名を 3 つ以上含む列と、推奨レベル・割り当て・現状・あるべき姿のうち 2 つ以上の列を持つシートがないときに出る（何を探したかを示す）。サービスの一覧だけのシートも X001 になり、一覧は見つかったがポートフォリオの列がないことを示す。そもそも開けないファイル（スプレッドシートでない、壊れている、暗号化されている、サイズ上限を超える）は X001 ではなく、`check` が終了コード 2 を返す。",
         why_en: "§9.1 builds the CDC service portfolio from the service list, and Figure 4 shows it as a matrix with one row per service. Without a column saying which service each row is, no other check or figure can be made.",
-        why_ja: "9.1節ではサービスリストから CDC サービスポートフォリオを作り、図4 はそれを 1 サービス 1 行のマトリクスとして示している。各行がどのサービスかを示す列がなければ、ほかのチェックも集計もできない。",
+        why_ja: "9.1節ではサービスリストから CDC サービスポートフォリオを作り、図4はそれを 1 サービス 1 行のマトリクスとして示している。各行がどのサービスかを示す列がなければ、ほかのチェックも集計もできない。",
         fix_en: "List the services in one column, one per row, by X.1060 ID (A-1 … I-7) or name, or start from a blank workbook made by `x1060 template`; also check that this is the right file.",
         fix_ja: "サービスを 1 行に 1 つずつ、X.1060 の ID（A-1〜I-7）か名前で 1 つの列に並べるか、`x1060 template` で作った空のブックから始める。対象のファイルが正しいかも確認する。",
     };
@@ -51,9 +51,9 @@ impl Violation for MissingColumn {
         what_en: "Fires when the portfolio has no column for the recommendation level, the assignment, the As-Is score or the To-Be score, one finding per missing column. The rules that read a missing column stay silent for every row.",
         what_ja: "ポートフォリオに推奨レベル、サービス割り当て、現状スコア、あるべき姿スコアのいずれかの列がないときに、欠けている列ごとに 1 件出る。欠けている列を読むルールは、どの行についても出ない。",
         why_en: "The service matrix of Figure 4 is filled in through the three phases of §9.1: the level in phase 1, the assignment in phase 2 and the As-Is and To-Be scores in phase 3. A portfolio without one of these columns is incomplete and cannot be evaluated.",
-        why_ja: "図4 のサービスマトリクスは 9.1節の 3 つのフェーズで埋められる。フェーズ1 で推奨レベル、フェーズ2 でサービス割り当て、フェーズ3 で現状とあるべき姿のスコアである。どれかの列を欠くポートフォリオは未完成で、評価できない。",
+        why_ja: "図4のサービスマトリクスは 9.1節の 3 つのフェーズで埋められる。フェーズ1で推奨レベル、フェーズ2でサービス割り当て、フェーズ3で現状とあるべき姿のスコアである。どれかの列を欠くポートフォリオは未完成で、評価できない。",
         fix_en: "Add the missing column with a recognisable header, such as 推奨レベル / Recommendation level, サービス割り当て / Assignment, 現状 / As-Is or あるべき姿 / To-Be, and fill it in for every service.",
-        fix_ja: "「推奨レベル」「サービス割り当て」「現状」「あるべき姿」（または Recommendation level、Assignment、As-Is、To-Be）のように分かる見出しで欠けている列を追加し、各サービスについて記入する。",
+        fix_ja: "「推奨レベル」「サービス割り当て」「現状」「あるべき姿」のように分かる見出し（英語の見出しも可）で欠けている列を追加し、各サービスについて記入する。",
     };
 
     fn message(&self, lang: Lang) -> String {
@@ -120,7 +120,7 @@ impl Violation for MissingService<'_> {
         what_en: "Fires once for each service of the X.1060 list (Table 4) that has no row in the portfolio, so the catalogue decision for it is not recorded. A service that is listed at Unnecessary has a row and does not fire.",
         what_ja: "X.1060 のサービスリスト（表4）のサービスのうち、ポートフォリオに行がなく、カタログでの判断が記録されていないものごとに 1 件出る。「不要」として載っているサービスは行があるので出ない。",
         why_en: "Phase 1 of §9.1 draws the catalogue from the whole service list, and §11.2 re-examines the services judged Unnecessary as the environment and threats change. A service left out instead of being recorded as Unnecessary drops out of that review.",
-        why_ja: "9.1節のフェーズ1 ではサービスリスト全体からカタログを作り、11.2節では環境や脅威の変化に応じて「不要」としたサービスを再検討する。「不要」と記録せずに省いたサービスは、この見直しから抜け落ちてしまう。",
+        why_ja: "9.1節のフェーズ1ではサービスリスト全体からカタログを作り、11.2節では環境や脅威の変化に応じて「不要」としたサービスを再検討する。「不要」と記録せずに省いたサービスは、この見直しから抜け落ちてしまう。",
         fix_en: "Add a row for the service; if the organisation does not need it, record it with the level Unnecessary (不要) rather than leaving it out.",
         fix_ja: "そのサービスの行を追加する。組織に必要がなければ、行を省かずに推奨レベルを「不要」として記録する。",
     };
@@ -159,11 +159,11 @@ impl Violation for NameMismatch<'_> {
         title_en: "Name does not match the ID",
         title_ja: "名前が ID と一致しない",
         what_en: "Fires when a row's ID is in the X.1060 list but its name is none of the accepted names of that ID (Japanese, ISOG-J short name, English or an English variant), compared with white space and `・` removed, `&` read as `and` and case ignored.",
-        what_ja: "行の ID が X.1060 のリストにあるのに、名前がその ID の名前（日本語、ISOG-J の略称、英語とその表記揺れ）のどれとも一致しないときに出る。比較では空白と「・」を除き、`&` を and と読み、大文字と小文字を区別しない。",
+        what_ja: "行の ID が X.1060 のリストにあるのに、名前がその ID の名前（日本語、ISOG-J の略称、英語とその表記揺れ）のどれとも一致しないときに出る。比較では空白と「・」を除き、`&` を `and` と読み、大文字と小文字を区別しない。",
         why_en: "Table 4 fixes the ID and the name of every service. A name that belongs to another service usually means that rows or cells shifted while the sheet was edited, so the level, assignment and scores may sit against the wrong service.",
-        why_ja: "表4 は各サービスの ID と名前を定めている。別のサービスの名前が書かれているのは、編集中に行やセルがずれたためであることが多く、推奨レベルや割り当て、スコアが別のサービスのものになっているおそれがある。",
+        why_ja: "表4は各サービスの ID と名前を定めている。別のサービスの名前が書かれているのは、編集中に行やセルがずれたためであることが多く、推奨レベルや割り当て、スコアが別のサービスのものになっているおそれがある。",
         fix_en: "Check the row and correct the ID or the name so that they agree with Table 4; if the row is really an own service, give it an ID outside the X.1060 list.",
-        fix_ja: "行を確認し、表4 と合うように ID か名前を直す。本当に組織独自のサービスなら、X.1060 のリストにない ID を付ける。",
+        fix_ja: "行を確認し、表4と合うように ID か名前を直す。本当に組織独自のサービスなら、X.1060 のリストにない ID を付ける。",
     };
 
     fn message(&self, lang: Lang) -> String {
@@ -206,7 +206,7 @@ impl Violation for OwnService {
         what_en: "Fires when a row's ID is not in the X.1060 list: the row is counted as the organisation's own service, in its category when the letter is A–I, otherwise in an own-services group counted only in the overall figures. It is an error when that row has no name.",
         what_ja: "行の ID が X.1060 のリストにないときに出る。その行は組織独自のサービスとして、文字が A〜I ならそのカテゴリーに、それ以外なら全体の集計にだけ数える独自サービスのグループに数える。その行に名前がなければエラーになる。",
         why_en: "Phase 1 of §9.1 lets an organisation define services missing from the list and add them to its catalogue, so an unknown ID is normally fine and the finding only says how it was counted. An unknown ID with no name, however, tells nobody what the service is.",
-        why_ja: "9.1節のフェーズ1 では、リストにないサービスを組織が新たに定義してカタログに追加できる。したがって未知の ID は通常問題なく、この指摘はどう数えたかを知らせるだけである。ただし名前のない未知の ID は、何のサービスか誰にも分からない。",
+        why_ja: "9.1節のフェーズ1では、リストにないサービスを組織が新たに定義してカタログに追加できる。したがって未知の ID は通常問題なく、この指摘はどう数えたかを知らせるだけである。ただし名前のない未知の ID は、何のサービスか誰にも分からない。",
         fix_en: "Nothing to do for an intended own service; otherwise correct the mistyped ID. When it is an error, write the service's name in the row.",
         fix_ja: "意図した独自サービスなら対応は不要。そうでなければ打ち間違えた ID を直す。エラーのときは、その行にサービス名を書く。",
     };
@@ -269,10 +269,10 @@ impl Violation for NoId<'_> {
         source_ja: "表4",
         title_en: "ID taken from the service name",
         title_ja: "サービス名から ID を補った",
-        what_en: "Fires when a row has no ID but its name is an X.1060 service name, so the ID is taken from the name (an ID in the same cell as the name, as in `A-1 リスクマネジメント`, counts as an ID). It is an error when the name matches no X.1060 service.",
-        what_ja: "行に ID がないが名前が X.1060 のサービス名であり、名前から ID を補ったときに出る（`A-1 リスクマネジメント` のように名前と同じセルにある ID は ID として扱う）。名前がどの X.1060 サービスとも一致しなければエラーになる。",
+        what_en: "Fires when a row has no ID but its name is an X.1060 service name, so the ID is taken from the name (an ID in the same cell as the name, as in `A-1 リスクマネジメント`, counts as an ID). It is an error when the name matches no X.1060 service, or when it is only near the name of a service that another row already holds (see X010).",
+        what_ja: "行に ID がないが名前が X.1060 のサービス名であり、名前から ID を補ったときに出る（`A-1 リスクマネジメント` のように名前と同じセルにある ID は ID として扱う）。名前がどの X.1060 サービスとも一致しない場合や、すでに別の行にあるサービスの名前に近いだけの場合（X010 を参照）はエラーになる。",
         why_en: "Table 4 pairs every service name with one ID, so a known name identifies its service. An unknown name without an ID cannot be placed in a category, counted, or followed from one review cycle to the next.",
-        why_ja: "表4 では各サービス名に ID が 1 つ対応するので、既知の名前からサービスが分かる。ID のない未知の名前は、カテゴリーに振り分けることも、集計することも、見直しの回をまたいで追うこともできない。",
+        why_ja: "表4では各サービス名に ID が 1 つ対応するので、既知の名前からサービスが分かる。ID のない未知の名前は、カテゴリーに振り分けることも、集計することも、見直しの回をまたいで追うこともできない。",
         fix_en: "Write the ID in the ID column. For an own service, give it an ID of your own: a letter A–I with a number not in the list (such as A-14) counts it in that category, another letter (such as J-1) in a separate own-services group.",
         fix_ja: "ID の列に ID を書く。独自サービスには独自の ID を付ける。A〜I の文字とリストにない番号（A-14 など）ならそのカテゴリーに、ほかの文字（J-1 など）なら独自サービスのグループに数える。",
     };
@@ -428,7 +428,7 @@ impl Violation for NearMissName<'_> {
         what_en: "Fires when a row has no ID and its name is none of the accepted spellings but lies within a small edit distance (at most 2 edits and at most a fifth of the X.1060 name's length) of exactly one service's name, and no other row holds that service: the row is read as that service, and the finding says which.",
         what_ja: "行に ID がなく、名前がどの表記とも一致しないが、ちょうど 1 つのサービスの名前と僅かな違い（2 文字以内かつ X.1060 の名前の長さの 5 分の 1 以内の編集）しかなく、そのサービスの行がほかにないときに出る。その行はそのサービスとして読み、指摘はどのサービスとみなしたかを示す。",
         why_en: "Table 4 fixes the name of every service. A name one or two letters off is most likely a typo, and reading it as that service keeps its values in the figures; but it is a guess, so a person should confirm it.",
-        why_ja: "表4 は各サービスの名前を定めている。1〜2 文字違うだけの名前は打ち間違いである可能性が高く、そのサービスとして読めば値を集計に含められる。ただし推測なので、人が確かめる必要がある。",
+        why_ja: "表4は各サービスの名前を定めている。1〜2 文字違うだけの名前は打ち間違いである可能性が高く、そのサービスとして読めば値を集計に含められる。ただし推測なので、人が確かめる必要がある。",
         fix_en: "Correct the spelling of the name, or write the service's ID in the ID column.",
         fix_ja: "名前の綴りを直すか、ID の列にサービスの ID を記入する。",
     };
