@@ -274,7 +274,7 @@ fn steps(lang: Lang) -> [&'static str; 5] {
             "2. サービスプロファイル (9.3節): 選んだサービスの割り当てを選び (表 2)、担当と委託先を書きます。図 5 の考え方が目安になります。",
             "3. サービスポートフォリオ (9.4節): 現状 (As-Is) とあるべき姿 (To-Be) のスコアを 1〜5 で付けます (表 3)。その形態では実施しないと決めたものは適用外です。",
             "4. 「x1060 セルフチェック」シートに、カテゴリー・割り当て・フェーズごとの集計とギャップが自動で出ます。自己評価は自組織の改善のためのもので、他組織との順位付けには使いません。",
-            "5. 始める順序の目安 (ISOG-J): A → G → B → D。A・B・D には少なくとも一つのベーシックのサービスが必要です (TR-XSup.44 FAQ 9)。記入したブックは x1060 check で確認できます。",
+            "5. 始める順序の目安 (ISOG-J): A → G → B → D。A・B・D には少なくとも一つのベーシックのサービスが必要です (TR-XSup.44 FAQ 9)。記入したブックは x1060 でチェックできます。",
         ],
         Lang::En => [
             "1. Service catalogue (§9.2): choose a recommendation level for each of the 64 services (Table 1). Keep Unnecessary services listed for review (§11.2).",
@@ -379,7 +379,8 @@ pub(super) fn write_guide(
     g.para(phase_note(lang))?;
     g.para(cycle_note(lang))?;
 
-    // The standard's tables, word for word.
+    // The standard's tables, word for word, from a new page.
+    let mut breaks = vec![g.row + 1];
     g.section(pick(
         "JT-X1060 の表と図 (原文のまま)",
         "The tables of X.1060 (word for word)",
@@ -446,10 +447,11 @@ pub(super) fn write_guide(
     }
 
     // Figure 5: the two axes and the four quadrants, then §9.3's text.
+    breaks.push(g.row + 1);
     g.section(lang.pick(&q.title_ja, &q.title_en))?;
     g.source(&match lang {
         Lang::Ja => format!("出典: {} (図 5 と本文を原文のまま)", q.section_ja),
-        Lang::En => format!("Source: {}", q.section_en),
+        Lang::En => format!("Source: {}. {}", q.section_en, t.own.figure5_en_note),
     })?;
     let axis = lang.pick(&q.skill_axis_ja, &q.skill_axis_en);
     let low = format!("{axis}: {}", lang.pick(&q.skill_low_ja, &q.skill_low_en));
@@ -471,12 +473,15 @@ pub(super) fn write_guide(
         g.three([side, &name(false), &name(true)], [true, false, false])?;
     }
     g.row += 1;
-    g.source(lang.pick(&t.own.figure5_ja_note, &t.own.figure5_en_note))?;
+    if lang == Lang::Ja {
+        g.source(&t.own.figure5_ja_note)?;
+    }
     for (r, name) in q.quadrant.iter().zip(&names) {
         g.pair(name, lang.pick(&r.ja, &r.en), false)?;
     }
 
     let ws = g.ws;
+    ws.set_page_breaks(&breaks)?;
     ws.set_column_width(0, w0)?;
     ws.set_column_width(1, 55)?;
     ws.set_column_width(2, 55)?;

@@ -42,7 +42,7 @@ pub(super) fn input_message(field: Field, lang: Lang) -> (&'static str, String) 
         Field::Team => (
             lang.pick("担当 (責任を持つチーム)", "Responsible team"),
             lang.pick(
-                "インソースと併用のとき、責任を持つ自組織のチーム名 (例: SOC部)。",
+                "インソースと併用のとき、責任を持つ自組織のチーム名 (例: セキュリティ運用部)。",
                 "For Insourcing and Combination: the team in your organisation responsible for the service (e.g. SOC).",
             )
             .to_string(),
@@ -88,7 +88,7 @@ fn error_message(lang: Lang) -> (&'static str, &'static str) {
     (
         lang.pick("一覧にない値です", "Not in the list"),
         lang.pick(
-            "一覧から選んでください (X.1060 の語彙: RULES.md)。空欄のままでもかまいません。",
+            "一覧から選んでください。空欄のままでもかまいません。",
             "Choose a value from the list (the X.1060 vocabulary). Leaving it blank is fine.",
         ),
     )
