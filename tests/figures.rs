@@ -439,3 +439,76 @@ fn figures_of_a_real_workbook() {
         .collect();
     assert_eq!(pr, [("B-1", 2, Cycle::Long)]);
 }
+
+fn pr_len(fig: &serde_json::Value) -> usize {
+    fig["priorities"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn check_json_carries_the_v2_figures() {
+    // The same workbook as above through `x1060 check --format json`: the
+    // names other programs read (scored, assignments, cycle, long_reason).
+    use common::Cell::{Num, Text};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.xlsx");
+    let name = |id: &str| {
+        x1060::catalogue::catalogue()
+            .service(id)
+            .unwrap()
+            .name_ja
+            .clone()
+    };
+    let rows = [
+        // Insourcing with a party, 2 → 3: short.
+        common::Row {
+            id: "A-1".into(),
+            name: name("A-1"),
+            level: Text("ベーシック".into()),
+            assign: Text("インソース(SOC部)".into()),
+            as_is: Num(2.0),
+            to_be: Num(3.0),
+        },
+        // Unassigned, 1 → 2: long (unassigned).
+        common::Row {
+            id: "A-2".into(),
+            name: name("A-2"),
+            level: Text("ベーシック".into()),
+            assign: Text("未割り当て".into()),
+            as_is: Num(1.0),
+            to_be: Num(2.0),
+        },
+        // Insourcing with a party, 3 → 3: scored, no priority. (A sheet
+        // needs three services to be a portfolio.)
+        common::Row {
+            id: "A-3".into(),
+            name: name("A-3"),
+            level: Text("ベーシック".into()),
+            assign: Text("インソース(SOC部)".into()),
+            as_is: Num(3.0),
+            to_be: Num(3.0),
+        },
+    ];
+    common::write_portfolio(&path, "Org", &rows);
+    let out = common::run(&["check", common::s(&path), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fig = &doc["files"][0]["figures"];
+    // Scored: all three. ΣAs 2+1+3 = 6, ΣTo 3+2+3 = 8 → achievement 0.75.
+    assert_eq!(fig["overall"]["scored"], 3, "{fig}");
+    assert_eq!(fig["overall"]["achievement"], 0.75);
+    // Insourcing: A-1 2 → 3 and A-3 3 → 3: mean gap (1 + 0) / 2 = 0.5.
+    assert_eq!(fig["assignments"][0]["assignment"], "Insourcing");
+    assert_eq!(fig["assignments"][0]["scored"], 2);
+    assert_eq!(fig["assignments"][0]["mean_gap"], 0.5);
+    assert_eq!(pr_len(fig), 2, "A-3 has no gap, so no priority");
+    // Both gap 1, both Basic, both A: by ID, A-1 then A-2.
+    let pr = fig["priorities"].as_array().unwrap();
+    assert_eq!(pr[0]["service"], "A-1");
+    assert_eq!(pr[0]["cycle"], "short");
+    assert_eq!(pr[1]["service"], "A-2");
+    assert_eq!(pr[1]["cycle"], "long");
+    assert_eq!(pr[1]["long_reason"], "unassigned");
+    assert!(
+        fig.get("assessment_date").is_some(),
+        "the key is always there"
+    );
+}
