@@ -35,6 +35,7 @@ const T = {
     priorities: '優先度の高いサービス', noPriorities: '改善が必要なサービスはありません。',
     pri: { rank: '優先度', service: 'サービス', level: '推奨レベル', asIs: '現状', toBe: 'あるべき姿', gap: 'ギャップ' },
     failed: 'エラー',
+    more: (n) => `残り ${n} 件を表示`,
   },
   en: {
     title: 'x1060: check a service portfolio',
@@ -67,8 +68,12 @@ const T = {
     priorities: 'Services to improve first', noPriorities: 'No service needs improving.',
     pri: { rank: 'Priority', service: 'Service', level: 'Level', asIs: 'As-Is', toBe: 'To-Be', gap: 'Gap' },
     failed: 'Error',
+    more: (n) => `Show the other ${n}`,
   },
 };
+
+// Priorities shown before 'show the rest'.
+const TOP = 10;
 
 const lang = document.documentElement.dataset.lang === 'ja' ? 'ja' : 'en';
 const t = T[lang];
@@ -175,7 +180,7 @@ function render(card, file, doc) {
   } else {
     const c = t.cols;
     const rows = r.findings.map((f) => [f.rule, el('span', { class: `sev ${f.severity}`, text: t.severity[f.severity] || f.severity }),
-      f.sheet && f.cell ? `${f.sheet}!${f.cell}` : (f.cell || ''), f.service || '', f.message, f.source]);
+      f.sheet && f.cell && f.sheet !== r.sheet ? `${f.sheet}!${f.cell}` : (f.cell || ''), f.service || '', f.message, f.source]);
     card.append(table('findings', [c.rule, c.severity, c.cell, c.service, c.message, c.source], rows));
   }
   const fig = r.figures;
@@ -202,7 +207,13 @@ function render(card, file, doc) {
     const p = t.pri;
     const rows = fig.priorities.map((x) => [x.rank, `${x.service} ${n.services[x.service] || ''}`,
       n.levels[x.level] || x.level, x.as_is, x.to_be, x.gap]);
-    card.append(table('priorities', [p.rank, p.service, p.level, p.asIs, p.toBe, p.gap], rows));
+    const heads = [p.rank, p.service, p.level, p.asIs, p.toBe, p.gap];
+    card.append(table('priorities', heads, rows.slice(0, TOP)));
+    if (rows.length > TOP) {
+      const more = el('details', { class: 'more' }, el('summary', { text: t.more(rows.length - TOP) }));
+      more.append(table('priorities rest', heads, rows.slice(TOP)));
+      card.append(more);
+    }
   }
 }
 
