@@ -110,7 +110,11 @@ fn sample(lang: &str) -> Vec<u8> {
 #[test]
 fn check_gives_the_same_findings_as_the_command() {
     let addr = server();
-    let a = post(addr, "/api/check?lang=ja", &[("sample-ja.xlsx", &sample("ja"))]);
+    let a = post(
+        addr,
+        "/api/check?lang=ja",
+        &[("sample-ja.xlsx", &sample("ja"))],
+    );
     assert_eq!(a.status, 200, "{}", a.text());
     assert!(a.head.contains("content-type: application/json"));
     let doc = a.json();
@@ -118,13 +122,27 @@ fn check_gives_the_same_findings_as_the_command() {
     let file = &doc["files"][0];
     assert_eq!(file["path"], "sample-ja.xlsx");
     assert_eq!(file["organisation"], "株式会社みなと精密工業");
-    assert!(file["figures"]["priorities"].as_array().is_some_and(|p| !p.is_empty()));
+    assert!(
+        file["figures"]["priorities"]
+            .as_array()
+            .is_some_and(|p| !p.is_empty())
+    );
     // What `check` finds in the same file on disk, finding for finding.
-    let disk = check_file(&repo("samples/sample-ja.xlsx"), &ReadOptions::default(), None);
+    let disk = check_file(
+        &repo("samples/sample-ja.xlsx"),
+        &ReadOptions::default(),
+        None,
+    );
     let want: Vec<(String, Option<String>, String)> = disk
         .findings()
         .iter()
-        .map(|f| (f.rule.to_string(), f.cell.clone(), f.message(Lang::Ja).to_string()))
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.cell.clone(),
+                f.message(Lang::Ja).to_string(),
+            )
+        })
         .collect();
     let got: Vec<(String, Option<String>, String)> = file["findings"]
         .as_array()
@@ -159,7 +177,10 @@ fn check_of_several_files_and_csv() {
     assert_eq!(doc["files"][2]["status"], "unreadable");
     let csv = post(addr, "/api/check?format=csv", &files[..1]);
     assert_eq!(csv.status, 200);
-    assert!(csv.text().starts_with("file,status,sheet,cell,service,rule,severity,message,source"));
+    assert!(
+        csv.text()
+            .starts_with("file,status,sheet,cell,service,rule,severity,message,source")
+    );
     assert!(csv.text().lines().skip(1).all(|l| l.starts_with("a.xlsx,")));
 }
 
@@ -171,7 +192,10 @@ fn annotate_gives_a_workbook_calamine_opens() {
     assert!(a.head.contains("filename=\"sample-ja.annotated.xlsx\""));
     let book: Xlsx<_> = Xlsx::new(Cursor::new(a.body)).expect("calamine opens it");
     let names = book.sheet_names();
-    assert!(names.contains(&"サービスポートフォリオ".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"サービスポートフォリオ".to_string()),
+        "{names:?}"
+    );
     for added in added_sheet_names(Lang::Ja) {
         assert!(names.contains(&added), "{added} missing from {names:?}");
     }
@@ -180,7 +204,11 @@ fn annotate_gives_a_workbook_calamine_opens() {
 #[test]
 fn export_and_report() {
     let addr = server();
-    let a = post(addr, "/api/export?format=json", &[("p.xlsx", &sample("en"))]);
+    let a = post(
+        addr,
+        "/api/export?format=json",
+        &[("p.xlsx", &sample("en"))],
+    );
     assert_eq!(a.status, 200, "{}", a.text());
     let p = a.json();
     assert_eq!(p["schema"], "x1060-portfolio");
@@ -200,11 +228,18 @@ fn export_and_report() {
 #[test]
 fn template_in_both_languages() {
     let addr = server();
-    let a = get(addr, "/api/template?lang=ja&org=%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE%E3%83%86%E3%82%B9%E3%83%88");
+    let a = get(
+        addr,
+        "/api/template?lang=ja&org=%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE%E3%83%86%E3%82%B9%E3%83%88",
+    );
     assert_eq!(a.status, 200, "{}", a.text());
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(a.body)).expect("calamine opens it");
     let sheet = book.worksheet_range("サービスポートフォリオ").unwrap();
-    assert!(sheet.cells().any(|(_, _, v)| v.to_string().contains("株式会社テスト")));
+    assert!(
+        sheet
+            .cells()
+            .any(|(_, _, v)| v.to_string().contains("株式会社テスト"))
+    );
     let en = get(addr, "/api/template?lang=en");
     assert_eq!(en.status, 200);
     let book: Xlsx<_> = Xlsx::new(Cursor::new(en.body)).unwrap();
@@ -234,7 +269,11 @@ fn unreadable_files_get_the_command_line_message() {
         if name.ends_with(".md") {
             continue;
         }
-        let a = post(addr, "/api/check", &[(&name, &std::fs::read(&path).unwrap())]);
+        let a = post(
+            addr,
+            "/api/check",
+            &[(&name, &std::fs::read(&path).unwrap())],
+        );
         assert_eq!(a.status, 422, "{name}: {}", a.text());
         let text = a.text();
         assert_eq!(text.lines().count(), 1, "{text}");
@@ -247,14 +286,27 @@ fn unreadable_files_get_the_command_line_message() {
 fn foreign_hosts_and_origins_are_refused() {
     let addr = server();
     let port = addr.port();
-    for host in ["evil.example", "evil.example:80", &format!("attacker.test:{port}"), "127.0.0.1:1"] {
+    for host in [
+        "evil.example",
+        "evil.example:80",
+        &format!("attacker.test:{port}"),
+        "127.0.0.1:1",
+    ] {
         let a = raw(addr, "GET / HTTP/1.1", Some(host), b"");
         assert_eq!(a.status, 403, "{host}");
         assert!(!a.text().contains("<html"));
     }
     assert_eq!(raw(addr, "GET / HTTP/1.1", Some(""), b"").status, 400);
-    for host in [format!("localhost:{port}"), format!("[::1]:{port}"), format!("127.0.0.1:{port}")] {
-        assert_eq!(raw(addr, "GET / HTTP/1.1", Some(&host), b"").status, 200, "{host}");
+    for host in [
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        format!("127.0.0.1:{port}"),
+    ] {
+        assert_eq!(
+            raw(addr, "GET / HTTP/1.1", Some(&host), b"").status,
+            200,
+            "{host}"
+        );
     }
     let body = multipart(&[("a.xlsx", &sample("en"))]);
     let head = format!(
@@ -267,10 +319,18 @@ fn foreign_hosts_and_origins_are_refused() {
 #[test]
 fn the_page_is_strict() {
     let addr = server();
-    let a = raw(addr, "GET / HTTP/1.1\r\nAccept-Language: ja,en;q=0.5", None, b"");
+    let a = raw(
+        addr,
+        "GET / HTTP/1.1\r\nAccept-Language: ja,en;q=0.5",
+        None,
+        b"",
+    );
     assert_eq!(a.status, 200);
     assert!(a.text().contains("lang=\"ja\""));
-    assert!(a.head.contains("content-security-policy: default-src 'none'; script-src 'self'"));
+    assert!(
+        a.head
+            .contains("content-security-policy: default-src 'none'; script-src 'self'")
+    );
     assert!(a.head.contains("frame-ancestors 'none'"));
     assert!(a.head.contains("x-content-type-options: nosniff"));
     // No inline script or style, nothing fetched from anywhere else.
@@ -278,9 +338,12 @@ fn the_page_is_strict() {
     assert!(!html.contains("<script>") && !html.contains("<style") && !html.contains("style="));
     for asset in ["/", "/app.js", "/app.css"] {
         let text = get(addr, asset).text();
-        assert!(!text.contains("http://") && !text.contains("https://"), "{asset}");
+        assert!(
+            !text.contains("http://") && !text.contains("https://"),
+            "{asset}"
+        );
     }
-    assert_eq!(get(addr, "/?lang=en").text().contains("lang=\"en\""), true);
+    assert!(get(addr, "/?lang=en").text().contains("lang=\"en\""));
     assert_eq!(get(addr, "/nothing").status, 404);
     assert_eq!(get(addr, "/api/check").status, 405);
 }
@@ -302,21 +365,65 @@ fn size_limits_refuse_and_the_server_goes_on() {
         );
         let a = raw(addr, &head, None, b"--BOUNDARY\r\n");
         assert_eq!(a.status, 413, "{}", a.text());
-        assert!(a.text().starts_with("refused: the request is"), "{}", a.text());
+        assert!(
+            a.text().starts_with("refused: the request is"),
+            "{}",
+            a.text()
+        );
     }
     // A file over the per-file limit inside an acceptable request: the
     // reader's own refusal.
     let big = vec![b'P'; 100 * 1024];
     let a = post(addr, "/api/check", &[("big.xlsx", &big)]);
     assert_eq!(a.status, 422);
-    let want = read::read_bytes(&big, &ReadOptions { limits, formulas: false })
-        .unwrap_err()
-        .describe();
+    let want = read::read_bytes(
+        &big,
+        &ReadOptions {
+            limits,
+            formulas: false,
+        },
+    )
+    .unwrap_err()
+    .describe();
     assert_eq!(a.text().trim_end(), format!("big.xlsx: {want}"));
     // Chunked bodies are not taken.
-    let a = raw(addr, "POST /api/check HTTP/1.1\r\nTransfer-Encoding: chunked", None, b"0\r\n\r\n");
+    let a = raw(
+        addr,
+        "POST /api/check HTTP/1.1\r\nTransfer-Encoding: chunked",
+        None,
+        b"0\r\n\r\n",
+    );
     assert_eq!(a.status, 411);
     // Still serving.
     let ok = post(addr, "/api/check", &[("s.xlsx", &sample("en"))]);
     assert_eq!(ok.status, 200, "{}", ok.text());
+}
+
+/// A handler that panics on `/boom`.
+struct Boom;
+
+impl x1060::serve::http::Handler for Boom {
+    fn admit(&self, _: &x1060::serve::http::Request, _: u64) -> Option<x1060::serve::http::Reply> {
+        None
+    }
+    fn handle(&self, req: x1060::serve::http::Request) -> x1060::serve::http::Reply {
+        assert!(req.path != "/boom", "a bug while handling a request");
+        x1060::serve::http::Reply::text(200, "fine")
+    }
+}
+
+#[test]
+fn a_panic_in_one_request_does_not_stop_the_server() {
+    let (listeners, addr) = x1060::serve::http::bind_loopback(0).unwrap();
+    std::thread::spawn(move || x1060::serve::http::serve(listeners, Boom));
+    for _ in 0..3 {
+        let a = get(addr, "/boom");
+        assert_eq!(a.status, 500);
+        assert!(
+            a.text().starts_with("internal error in x1060"),
+            "{}",
+            a.text()
+        );
+        assert_eq!(get(addr, "/other").text().trim(), "fine");
+    }
 }

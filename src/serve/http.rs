@@ -10,7 +10,8 @@
 //!
 //! Bounds: at most [`MAX_CONNECTIONS`] connections at once (more get 503), a
 //! request head of at most [`MAX_HEAD`] bytes, [`IO_TIMEOUT`] for each read
-//! and write, bodies only with a `Content-Length` no larger than the
+//! and write, [`BODY_DEADLINE`] for a whole body, bodies only with a
+//! `Content-Length` no larger than the
 //! per-request limit, and at most [`BUSY_SLOTS`] requests reading a body or
 //! working at once (the rest wait), so memory stays bounded whatever clients
 //! do. A panic while handling a request is caught: the client gets a 500 and
@@ -20,7 +21,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Connections handled at once; one more gets `503` at once.
 pub const MAX_CONNECTIONS: usize = 64;
@@ -30,6 +31,9 @@ pub const MAX_HEAD: usize = 16 * 1024;
 pub const BUSY_SLOTS: usize = 4;
 /// Longest wait for one read or write on a connection.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Longest time a request body may take to arrive, all of it.
+pub const BODY_DEADLINE: Duration = Duration::from_secs(120);
 
 /// One parsed request, body read.
 #[derive(Debug, Default)]
@@ -362,10 +366,20 @@ fn respond<H: Handler>(stream: &mut TcpStream, shared: &Shared<H>) -> Reply {
     if len > 0 {
         let mut body = leftover;
         body.truncate(len as usize);
-        let need = len as usize - body.len();
-        body.reserve_exact(need);
-        if stream.take(need as u64).read_to_end(&mut body).is_err() || body.len() != len as usize {
-            return Reply::text(400, "the request body ended early");
+        body.reserve_exact(len as usize - body.len());
+        let started = Instant::now();
+        let mut chunk = vec![0u8; 64 * 1024];
+        while body.len() < len as usize {
+            // A body trickled in slowly would hold a work slot: it has
+            // BODY_DEADLINE in all, not only IO_TIMEOUT between reads.
+            if started.elapsed() > BODY_DEADLINE {
+                return Reply::text(408, "the request body took too long to arrive");
+            }
+            let want = (len as usize - body.len()).min(chunk.len());
+            match stream.read(&mut chunk[..want]) {
+                Ok(0) | Err(_) => return Reply::text(400, "the request body ended early"),
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+            }
         }
         req.body = body;
     }
