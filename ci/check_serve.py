@@ -6,7 +6,8 @@ browser's language), uploads samples/sample-ja.xlsx through the file input,
 checks the findings shown against `x1060 check --format json` run on the
 command line, downloads the annotated workbook and checks it with openpyxl
 (ci/check_annotate.py), downloads a template, uploads a hostile file and sees
-the command line's message while the server stays up, switches to English.
+the command line's message while the server stays up, adds a second sample
+and downloads the summary workbook of the three, switches to English.
 A screenshot of each step is saved in OUT_DIR.
 
 usage: check_serve.py X1060_BINARY OUT_DIR [--docs docs/serve.png]
@@ -20,6 +21,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+
+import openpyxl
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -161,7 +164,24 @@ def main():
             fail("the server does not answer after the hostile file")
         print(f"  hostile file: {msg}")
 
-        # 6. Switch to English.
+        # 6. Several files: the summary workbook lists them all, the
+        # unreadable one with its reason (openpyxl reads it).
+        driver.find_element(By.ID, "files").send_keys(os.path.join(ROOT, "samples", "sample-en.xlsx"))
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".result[data-file='sample-en.xlsx'][data-status] table.findings"))
+        wait.until(lambda d: d.find_element(By.ID, "batch").is_displayed())
+        driver.find_element(By.ID, "dl-report").click()
+        summary = wait_for_download(downloads, "summary.xlsx")
+        wb = openpyxl.load_workbook(summary)
+        cells = {str(v) for row in wb["Summary"].iter_rows(values_only=True) for v in row if v is not None}
+        unreadable = {str(v) for row in wb["Unreadable"].iter_rows(values_only=True) for v in row if v is not None}
+        for name in ("sample-ja.xlsx", "sample-en.xlsx"):
+            if name not in cells:
+                fail(f"the summary workbook does not list {name}")
+        if "encrypted.xlsx" not in unreadable:
+            fail("the summary workbook does not list encrypted.xlsx as unreadable")
+        print("  summary workbook of 3 files: ok")
+
+        # 7. Switch to English.
         driver.find_element(By.ID, "switch-lang").click()
         wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
         wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
@@ -182,7 +202,7 @@ def main():
         server.wait(timeout=10)
     if docs:
         shutil.copy(os.path.join(out, "serve-2-findings.png"), docs)
-    print("check_serve: page, upload, findings, annotated download, template, hostile file, language switch: ok")
+    print("check_serve: page, upload, findings, annotated download, template, hostile file, summary of several files, language switch: ok")
 
 
 if __name__ == "__main__":

@@ -164,7 +164,8 @@ function render(card, file, doc) {
   const stem = file.name.replace(/\.[^.]+$/, '');
   const dl = el('div', { class: 'downloads' });
   if (r.sheet) {
-    dl.append(button(t.annotated, 'dl-annotate', () => download(`/api/annotate?${q}`, form([file]), `${stem}.annotated.xlsx`, card)));
+    // In the language of the portfolio's own header, as `annotate` does.
+    dl.append(button(t.annotated, 'dl-annotate', () => download('/api/annotate', form([file]), `${stem}.annotated.xlsx`, card)));
   }
   dl.append(button(t.checkJson, 'dl-check-json', () => download(`/api/check?${q}`, form([file]), `${stem}.findings.json`, card)));
   dl.append(button(t.checkCsv, 'dl-check-csv', () => download(`/api/check?format=csv&${q}`, form([file]), `${stem}.findings.csv`, card)));
