@@ -344,6 +344,17 @@ fn the_page_is_strict() {
         );
     }
     assert!(get(addr, "/?lang=en").text().contains("lang=\"en\""));
+    let names = get(addr, "/api/names").json();
+    assert_eq!(names["ja"]["services"]["B-3"], "通知・警告");
+    assert_eq!(names["en"]["levels"]["Basic"], "Basic");
+    assert_eq!(
+        names["limits"]["file_bytes"],
+        Limits::default().max_file_bytes
+    );
+    assert_eq!(
+        names["limits"]["request_bytes"],
+        Limits::default().max_inflated_bytes
+    );
     assert_eq!(get(addr, "/nothing").status, 404);
     assert_eq!(get(addr, "/api/check").status, 405);
 }

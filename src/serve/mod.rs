@@ -214,7 +214,7 @@ impl App {
             ("/api/names", false) => Ok(Reply::new(
                 200,
                 "application/json",
-                names_json().into_bytes(),
+                names_json(&self.options).into_bytes(),
             )),
             ("/api/template", false) => {
                 let lang = self.lang(req);
@@ -338,8 +338,10 @@ impl Handler for App {
 }
 
 /// Names the page shows, in both languages: categories, services, levels,
-/// assignments and phases (from the embedded catalogue and vocabulary).
-fn names_json() -> String {
+/// assignments and phases (from the embedded catalogue and vocabulary); and
+/// the size limits, so the page refuses a file too large to send before
+/// sending it.
+fn names_json(options: &Options) -> String {
     let c = catalogue();
     let lang = |l: Lang| {
         json!({
@@ -350,5 +352,13 @@ fn names_json() -> String {
             "phases": Phase::ALL.iter().map(|p| (p.key().to_string(), json!(p.name(l)))).collect::<serde_json::Map<_, _>>(),
         })
     };
-    json!({"ja": lang(Lang::Ja), "en": lang(Lang::En)}).to_string()
+    json!({
+        "ja": lang(Lang::Ja),
+        "en": lang(Lang::En),
+        "limits": {
+            "file_bytes": options.limits.max_file_bytes,
+            "request_bytes": options.max_request_bytes(),
+        },
+    })
+    .to_string()
 }

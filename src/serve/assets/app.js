@@ -36,6 +36,8 @@ const T = {
     pri: { rank: '優先度', service: 'サービス', level: '推奨レベル', asIs: '現状', toBe: 'あるべき姿', gap: 'ギャップ' },
     failed: 'エラー',
     more: (n) => `残り ${n} 件を表示`,
+    tooLarge: (n, lim) => `大きすぎるため送りません (${n} MB、上限 ${lim} MB)。上限は x1060 serve --max-size MB で変えられます`,
+    tooLargeAll: (n, lim) => `ファイルの合計が大きすぎます (${n} MB、上限 ${lim} MB)。ファイルを減らしてください`,
   },
   en: {
     title: 'x1060: check a service portfolio',
@@ -69,6 +71,8 @@ const T = {
     pri: { rank: 'Priority', service: 'Service', level: 'Level', asIs: 'As-Is', toBe: 'To-Be', gap: 'Gap' },
     failed: 'Error',
     more: (n) => `Show the other ${n}`,
+    tooLarge: (n, lim) => `not sent: the file is ${n} MB (limit ${lim} MB); start the server with x1060 serve --max-size MB to raise it`,
+    tooLargeAll: (n, lim) => `The files add up to ${n} MB (limit ${lim} MB); choose fewer files`,
   },
 };
 
@@ -89,6 +93,10 @@ function el(tag, attrs, ...children) {
   }
   for (const c of children) if (c != null) e.append(c);
   return e;
+}
+
+function mb(bytes) {
+  return Math.ceil(bytes / (1024 * 1024));
 }
 
 function fmt(x, digits) {
@@ -222,6 +230,15 @@ async function check(file) {
   const card = el('section', { class: 'result' }, el('h2', {}, el('span', { class: 'name', text: file.name })), el('p', { class: 'meta', text: t.checking }));
   card.dataset.file = file.name;
   document.getElementById('results').append(card);
+  // A file larger than a whole request may be is not sent (the server would
+  // refuse it unread); a smaller one too large for the reader gets the
+  // reader's own message from the server.
+  if (file.size + 4096 > names.limits.request_bytes) {
+    card.dataset.status = 'unreadable';
+    card.querySelector('.meta').textContent = t.unreadable;
+    showError(card, `${file.name}: ${t.tooLarge(mb(file.size), mb(names.limits.file_bytes))}`);
+    return;
+  }
   try {
     const res = await fetch(`/api/check?lang=${lang}`, { method: 'POST', body: form([file]) });
     if (!res.ok) {
@@ -271,7 +288,14 @@ async function init() {
     drop.classList.remove('over');
     add([...e.dataTransfer.files]);
   });
-  document.getElementById('dl-report').addEventListener('click', () => download(`/api/report?lang=${lang}`, form(picked), 'summary.xlsx', null));
+  document.getElementById('dl-report').addEventListener('click', () => {
+    const total = picked.reduce((n, f) => n + f.size, 0);
+    if (total > names.limits.request_bytes) {
+      alert(t.tooLargeAll(mb(total), mb(names.limits.request_bytes)));
+      return;
+    }
+    download(`/api/report?lang=${lang}`, form(picked), 'summary.xlsx', null);
+  });
   document.getElementById('clear').addEventListener('click', () => {
     picked.length = 0;
     document.getElementById('results').replaceChildren();
