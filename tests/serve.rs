@@ -438,3 +438,19 @@ fn a_panic_in_one_request_does_not_stop_the_server() {
         assert_eq!(get(addr, "/other").text().trim(), "fine");
     }
 }
+
+#[test]
+fn ipv6_loopback_answers_too_when_the_machine_has_it() {
+    let addr = server();
+    let v6 = SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, addr.port()));
+    if TcpStream::connect(v6).is_err() {
+        return; // no IPv6 on this machine: 127.0.0.1 alone is served
+    }
+    let host = format!("[::1]:{}", addr.port());
+    let a = raw(v6, "GET / HTTP/1.1", Some(&host), b"");
+    assert_eq!(a.status, 200);
+    assert_eq!(
+        raw(v6, "GET / HTTP/1.1", Some("evil.example"), b"").status,
+        403
+    );
+}
