@@ -35,6 +35,8 @@ pub enum Command {
     Diff(commands::diff::Args),
     /// List the rules, or explain one.
     Rules(commands::rules::Args),
+    /// Serve the page (check, annotate, templates) on this machine only.
+    Serve(commands::serve::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -79,6 +81,7 @@ fn dispatch(command: Command) -> anyhow::Result<i32> {
         Command::Report(a) => commands::report::run(a),
         Command::Diff(a) => commands::diff::run(a),
         Command::Rules(a) => commands::rules::run(a),
+        Command::Serve(a) => commands::serve::run(a),
     }
 }
 

@@ -8,4 +8,5 @@ pub mod export;
 pub mod import;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod template;
