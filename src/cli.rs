@@ -35,6 +35,8 @@ pub enum Command {
     Diff(commands::diff::Args),
     /// List the rules, or explain one.
     Rules(commands::rules::Args),
+    /// The X.1060 service list as data (JSON, CSV or an OSCAL catalog).
+    Catalogue(commands::catalogue::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -79,6 +81,7 @@ fn dispatch(command: Command) -> anyhow::Result<i32> {
         Command::Report(a) => commands::report::run(a),
         Command::Diff(a) => commands::diff::run(a),
         Command::Rules(a) => commands::rules::run(a),
+        Command::Catalogue(a) => commands::catalogue::run(a),
     }
 }
 
