@@ -15,6 +15,8 @@ use serde::Deserialize;
 pub struct Source {
     /// The Japanese source (JT-X1060 付属資料A).
     pub ja: String,
+    /// What JT-X1060 says of the annex's standing.
+    pub ja_note: String,
     /// The seed the Japanese text was taken from.
     pub ja_seed: String,
     /// The English source: says there is none.

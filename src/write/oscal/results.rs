@@ -109,6 +109,28 @@ impl Ids<'_> {
     }
 }
 
+/// The assessment-results document of a checked workbook, as bytes: reads
+/// the file again for its SHA-256 and modification time.
+pub fn export(path: &std::path::Path, evaluated: &Evaluated, lang: Lang) -> anyhow::Result<Vec<u8>> {
+    use anyhow::Context;
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let sha256 = super::ids::sha256_hex(&bytes);
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let stamp = timestamp(evaluated.portfolio.assessment_date.as_deref(), modified);
+    let doc = assessment_results(&Input {
+        evaluated,
+        file_name: &file_name,
+        sha256: &sha256,
+        timestamp: &stamp,
+        lang,
+    });
+    Ok(super::to_bytes(&doc))
+}
+
 /// The assessment-results document.
 pub fn assessment_results(input: &Input) -> Json {
     let ev = input.evaluated;
@@ -401,6 +423,9 @@ fn finding(input: &Input, ids: &Ids, i: usize, f: &Finding, tool_uuid: &str) -> 
 }
 
 fn workbook_resource(input: &Input, ids: &Ids) -> Json {
+    let workbook_props: Vec<Json> = std::iter::once(oscal_prop("type", "evidence"))
+        .chain(prop("sheet", &input.evaluated.portfolio.sheet))
+        .collect();
     json!({
         "uuid": ids.of("workbook"),
         "title": input.file_name,
@@ -408,7 +433,7 @@ fn workbook_resource(input: &Input, ids: &Ids) -> Json {
             "評価したワークブック（SHA-256 で特定）。",
             "The workbook assessed, identified by its SHA-256."
         ),
-        "props": prop("sheet", &input.evaluated.portfolio.sheet).into_iter().collect::<Vec<_>>(),
+        "props": workbook_props,
         "rlinks": [{
             "href": uri_segment(input.file_name),
             "hashes": [{ "algorithm": "SHA-256", "value": input.sha256 }],
