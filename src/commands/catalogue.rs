@@ -69,7 +69,8 @@ fn source_notes(lang: Lang) -> (String, String) {
     match lang {
         Lang::Ja => (
             format!("{}（日本語原文の引用）", src.ja),
-            "x1060 独自の要約。標準の文言ではない（英語の付属資料A は手元の資料にない）".to_string(),
+            "x1060 独自の要約。標準の文言ではない（英語の付属資料A は手元の資料にない）"
+                .to_string(),
         ),
         Lang::En => (
             format!("{} (quoted, Japanese original)", src.ja),

@@ -111,7 +111,11 @@ impl Ids<'_> {
 
 /// The assessment-results document of a checked workbook, as bytes: reads
 /// the file again for its SHA-256 and modification time.
-pub fn export(path: &std::path::Path, evaluated: &Evaluated, lang: Lang) -> anyhow::Result<Vec<u8>> {
+pub fn export(
+    path: &std::path::Path,
+    evaluated: &Evaluated,
+    lang: Lang,
+) -> anyhow::Result<Vec<u8>> {
     use anyhow::Context;
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
@@ -209,7 +213,12 @@ pub fn assessment_results(input: &Input) -> Json {
 fn metadata(input: &Input) -> Json {
     let ev = input.evaluated;
     let lang = input.lang;
-    let org = ev.portfolio.organisation.as_deref().map(str::trim).filter(|o| !o.is_empty());
+    let org = ev
+        .portfolio
+        .organisation
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty());
     let subject = org.unwrap_or(input.file_name);
     let mut props: Vec<Json> = vec![prop("generator", &tool())]
         .into_iter()
@@ -262,7 +271,12 @@ fn origins(tool_uuid: &str) -> Json {
 
 /// A level or assignment as a property: the canonical word when it is one
 /// of the vocabulary, else the text as written (class `as-written`).
-fn word_prop<T: Copy>(name: &str, parsed: &Parse<T>, raw: &Value, word: fn(T) -> &'static str) -> Option<Json> {
+fn word_prop<T: Copy>(
+    name: &str,
+    parsed: &Parse<T>,
+    raw: &Value,
+    word: fn(T) -> &'static str,
+) -> Option<Json> {
     match parsed {
         Parse::Value(v) => prop(name, word(*v)),
         _ => prop(name, &raw.display()).map(|mut p| {
@@ -295,7 +309,14 @@ fn score_text(score: Score, raw: &Value, lang: Lang) -> String {
     }
 }
 
-fn observation(input: &Input, ids: &Ids, i: usize, s: &Service, p: &Parsed, tool_uuid: &str) -> Json {
+fn observation(
+    input: &Input,
+    ids: &Ids,
+    i: usize,
+    s: &Service,
+    p: &Parsed,
+    tool_uuid: &str,
+) -> Json {
     let lang = input.lang;
     let id = p.id.as_deref().or(s.id.as_deref());
     let name = id
@@ -322,14 +343,22 @@ fn observation(input: &Input, ids: &Ids, i: usize, s: &Service, p: &Parsed, tool
     let description = match lang {
         Lang::Ja => format!(
             "推奨レベル: {level}、サービス割り当て: {assignment}{}、現状 (As-Is): {}、あるべき姿 (To-Be): {}、ギャップ: {}",
-            if parties.is_empty() { String::new() } else { format!("（{parties}）") },
+            if parties.is_empty() {
+                String::new()
+            } else {
+                format!("（{parties}）")
+            },
             score_text(p.as_is, &s.as_is, lang),
             score_text(p.to_be, &s.to_be, lang),
             gap.as_deref().unwrap_or("なし"),
         ),
         Lang::En => format!(
             "Level: {level}; assignment: {assignment}{}; As-Is: {}; To-Be: {}; gap: {}.",
-            if parties.is_empty() { String::new() } else { format!(" ({parties})") },
+            if parties.is_empty() {
+                String::new()
+            } else {
+                format!(" ({parties})")
+            },
             score_text(p.as_is, &s.as_is, lang),
             score_text(p.to_be, &s.to_be, lang),
             gap.as_deref().unwrap_or("none"),
@@ -337,8 +366,15 @@ fn observation(input: &Input, ids: &Ids, i: usize, s: &Service, p: &Parsed, tool
     };
     let props: Vec<Json> = [
         id.and_then(|id| prop("service-id", id)),
-        word_prop("level", &p.level, &s.level, |l: crate::catalogue::Level| l.as_str()),
-        word_prop("assignment", &p.assignment, &s.assignment, |a: crate::catalogue::Assignment| a.as_str()),
+        word_prop("level", &p.level, &s.level, |l: crate::catalogue::Level| {
+            l.as_str()
+        }),
+        word_prop(
+            "assignment",
+            &p.assignment,
+            &s.assignment,
+            |a: crate::catalogue::Assignment| a.as_str(),
+        ),
         prop("parties", &parties),
         score_prop("as-is", p.as_is, &s.as_is),
         score_prop("to-be", p.to_be, &s.to_be),
@@ -381,18 +417,25 @@ fn row_place(ev: &Evaluated, s: &Service) -> Option<String> {
 
 /// The observation a finding is about: the first row counted under its service.
 fn observation_of(ev: &Evaluated, service: &str) -> Option<usize> {
-    ev.parsed.iter().position(|p| p.id.as_deref() == Some(service))
+    ev.parsed
+        .iter()
+        .position(|p| p.id.as_deref() == Some(service))
 }
 
 fn finding(input: &Input, ids: &Ids, i: usize, f: &Finding, tool_uuid: &str) -> Json {
     let lang = input.lang;
     let info = rules::info(f.rule);
-    let title = info.map_or(String::new(), |r| lang.pick(&r.title_ja, &r.title_en).to_string());
+    let title = info.map_or(String::new(), |r| {
+        lang.pick(&r.title_ja, &r.title_en).to_string()
+    });
     let state = match f.severity {
         Severity::Error | Severity::Warning => "not-satisfied",
         Severity::Info => "satisfied",
     };
-    let target = f.service.as_deref().map_or_else(|| PORTFOLIO_TARGET.to_string(), token);
+    let target = f
+        .service
+        .as_deref()
+        .map_or_else(|| PORTFOLIO_TARGET.to_string(), token);
     let location = f.location();
     let props: Vec<Json> = [
         prop("rule-id", f.rule),
@@ -416,8 +459,13 @@ fn finding(input: &Input, ids: &Ids, i: usize, f: &Finding, tool_uuid: &str) -> 
             "status": { "state": state },
         },
     });
-    if let Some(o) = f.service.as_deref().and_then(|s| observation_of(input.evaluated, s)) {
-        out["related-observations"] = json!([{ "observation-uuid": ids.of(&format!("observation:{o}")) }]);
+    if let Some(o) = f
+        .service
+        .as_deref()
+        .and_then(|s| observation_of(input.evaluated, s))
+    {
+        out["related-observations"] =
+            json!([{ "observation-uuid": ids.of(&format!("observation:{o}")) }]);
     }
     out
 }
