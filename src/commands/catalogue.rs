@@ -19,7 +19,7 @@ use crate::write::{oscal, output};
 /// Output formats of `catalogue`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One JSON document (schema `x1060-catalogue`, version 1).
+    /// One JSON document (schema `x1060-catalogue`, schema_version 1).
     Json,
     /// One row per service.
     Csv,
@@ -135,9 +135,9 @@ pub fn to_json(lang: Lang) -> Json {
         .collect();
     json!({
         "schema": "x1060-catalogue",
-        "version": 1,
+        "schema_version": 1,
+        "tool_version": env!("CARGO_PKG_VERSION"),
         "standard": "ITU-T X.1060 (JT-X1060)",
-        "generator": oscal::tool(),
         "sources": {
             "description_ja": ja_source,
             "description_en": en_source,

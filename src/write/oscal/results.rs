@@ -178,7 +178,7 @@ pub fn assessment_results(input: &Input) -> Json {
         "local-definitions": { "components": [tool_component(&tool_uuid, lang)] },
         "reviewed-controls": {
             "description": lang.pick(
-                "X.1060 の 64 サービスすべて（x1060 catalogue --format oscal のカタログ）。",
+                "X.1060 の 64 サービスすべて（x1060 が出力するカタログと同じ）。",
                 "All 64 X.1060 services (the catalog of x1060 catalogue --format oscal)."
             ),
             "control-selections": [{ "include-all": {} }],
@@ -478,7 +478,7 @@ fn workbook_resource(input: &Input, ids: &Ids) -> Json {
         "uuid": ids.of("workbook"),
         "title": input.file_name,
         "description": input.lang.pick(
-            "評価したワークブック（SHA-256 で特定）。",
+            "評価したワークブック（ハッシュ値で特定）。",
             "The workbook assessed, identified by its SHA-256."
         ),
         "props": workbook_props,
@@ -501,7 +501,7 @@ fn plan_resource(ids: &Ids, lang: Lang) -> Json {
             "Assessment plan: the X.1060 rules of x1060"
         ),
         "description": lang.pick(
-            "独立した評価計画の文書はない。評価は、ワークブックのサービスポートフォリオに x1060 のルール（x1060 rules で一覧）を適用し、X.1060 の 64 サービス（x1060 catalogue --format oscal）と照らし合わせたもの。",
+            "独立した評価計画の文書はない。評価は、ワークブックのサービスポートフォリオに x1060 のルールを適用し、X.1060 の 64 サービスと照らし合わせたもの。",
             "No separate assessment plan document exists. The assessment applies x1060's rules (listed by `x1060 rules`) to the workbook's service portfolio, against the 64 X.1060 services (`x1060 catalogue --format oscal`)."
         ),
         "props": [oscal_prop("type", "plan")],
