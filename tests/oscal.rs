@@ -489,3 +489,46 @@ fn every_layout_fixture_gives_valid_results() {
     }
     assert!(n >= 10, "only {n} fixtures exported");
 }
+
+#[test]
+fn with_no_stated_date_the_time_stamp_is_the_files_modification_time() {
+    // A copy of the sample whose modification time is 2024-04-01 09:30:00 UTC
+    // (1711963800 s after the epoch, worked out by hand).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.xlsx");
+    std::fs::copy("samples/sample-en.xlsx", &path).unwrap();
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_711_963_800);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+    let out = common::run(&[
+        "export",
+        common::s(&path),
+        "--format",
+        "oscal",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ar = &doc["assessment-results"];
+    assert_eq!(ar["metadata"]["last-modified"], "2024-04-01T09:30:00Z");
+    assert_eq!(ar["results"][0]["start"], "2024-04-01T09:30:00Z");
+    // Same content as the sample: the same UUIDs, whatever the file's name and time.
+    let original = export("samples/sample-en.xlsx", "en");
+    assert_eq!(ar["uuid"], original["assessment-results"]["uuid"]);
+    // Another workbook: other UUIDs.
+    let other = export("samples/sample-ja.xlsx", "en");
+    assert_ne!(ar["uuid"], other["assessment-results"]["uuid"]);
+    assert_ne!(
+        ar["results"][0]["observations"][0]["uuid"],
+        other["assessment-results"]["results"][0]["observations"][0]["uuid"]
+    );
+}
