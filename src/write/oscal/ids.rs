@@ -8,8 +8,9 @@
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-/// The namespace of every x1060 UUID: itself the v5 UUID of `x1060` in the
-/// URL namespace, so it is stable and documented rather than invented.
+/// The namespace of every x1060 UUID: itself the v5 UUID of
+/// `urn:x1060:oscal` in the URL namespace, so it is stable and documented
+/// rather than a random constant.
 pub fn namespace() -> Uuid {
     Uuid::new_v5(&Uuid::NAMESPACE_URL, b"urn:x1060:oscal")
 }
@@ -43,7 +44,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// True when `s` matches OSCAL's token pattern
-/// `^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$` (an XML NCName).
+/// `^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$` (an XML NCName). `char::is_alphabetic`
+/// stands for `\p{L}`; it also accepts a few combining marks, which service
+/// IDs (always letter, dash, digits once read) never hold.
 ///
 /// ```
 /// use x1060::write::oscal::ids::is_token;
