@@ -387,8 +387,8 @@ fn the_stated_assessment_date_is_the_time_stamp() {
 fn a_rough_workbook_gives_valid_results_with_portfolio_findings_and_own_ids() {
     // Hand-made: category B has no row at Basic (C003, a finding with no
     // service), D-1 and D-2 have no row (X004 on each), an own service (the
-    // reader reads IDs as letter-digits, always a token), a level and a
-    // score outside the vocabulary, and
+    // reader reads IDs as letter-digits, always a token), a level with a
+    // line break and a score outside the vocabulary, and
     // a file name with a space and Japanese.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ポート フォリオ.xlsx");
@@ -402,7 +402,7 @@ fn a_rough_workbook_gives_valid_results_with_portfolio_findings_and_own_ids() {
             r
         })
         .collect();
-    rows[0].level = common::Cell::Text("高".into());
+    rows[0].level = common::Cell::Text("高\n(要検討)".into());
     rows[1].as_is = common::Cell::Num(3.5);
     rows.push(common::Row {
         id: "J-1".into(),
@@ -452,7 +452,7 @@ fn a_rough_workbook_gives_valid_results_with_portfolio_findings_and_own_ids() {
         .iter()
         .find(|p| p["name"] == "level")
         .unwrap();
-    assert_eq!(level["value"], "高");
+    assert_eq!(level["value"], "高 (要検討)"); // OSCAL strings hold no line break
     assert_eq!(level["class"], "as-written");
     // The workbook's name, percent-encoded in the link.
     let res = &ar["back-matter"]["resources"][0];

@@ -29,8 +29,22 @@ pub fn tool() -> String {
 /// An x1060 property (`{"name", "ns", "value"}`), or `None` when the value
 /// is blank: OSCAL values are non-empty strings with no surrounding spaces.
 pub fn prop(name: &str, value: &str) -> Option<Json> {
-    let value = value.trim();
+    let value = one_line(value);
     (!value.is_empty()).then(|| json!({ "name": name, "ns": NS, "value": value }))
+}
+
+/// A cell's text as an OSCAL string: line breaks become spaces (OSCAL's
+/// string pattern `^\S(.*\S)?$` admits no line break) and the ends are trimmed.
+///
+/// ```
+/// use x1060::write::oscal::one_line;
+/// assert_eq!(one_line(" インソース\r\n(SOC部) "), "インソース (SOC部)");
+/// ```
+pub fn one_line(s: &str) -> String {
+    s.replace("\r\n", " ")
+        .replace(['\n', '\r'], " ")
+        .trim()
+        .to_string()
 }
 
 /// An OSCAL-namespace property (`label`, `sort-id`), not qualified by [`NS`].

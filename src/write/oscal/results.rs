@@ -217,9 +217,9 @@ fn metadata(input: &Input) -> Json {
         .portfolio
         .organisation
         .as_deref()
-        .map(str::trim)
+        .map(super::one_line)
         .filter(|o| !o.is_empty());
-    let subject = org.unwrap_or(input.file_name);
+    let subject = org.as_deref().unwrap_or(input.file_name);
     let mut props: Vec<Json> = vec![prop("generator", &tool())]
         .into_iter()
         .flatten()
