@@ -25,7 +25,7 @@ pub enum Command {
     Check(commands::check::Args),
     /// Write an annotated copy of a portfolio: findings, gaps, priorities, self-check sheet.
     Annotate(commands::annotate::Args),
-    /// Export a portfolio as JSON or CSV.
+    /// Export a portfolio as JSON, CSV or OSCAL assessment results.
     Export(commands::export::Args),
     /// Write a portfolio workbook from exported JSON.
     Import(commands::import::Args),
