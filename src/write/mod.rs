@@ -8,6 +8,7 @@ pub mod annotate;
 pub mod csv_out;
 pub mod diff;
 pub mod json;
+pub mod oscal;
 pub mod output;
 pub mod report;
 pub mod selfcheck;
