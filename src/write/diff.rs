@@ -8,7 +8,9 @@ use anyhow::Result;
 use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Workbook, Worksheet};
 use serde_json::{Value as Json, json};
 
-use crate::analysis::diff::{Change, ChangeKind, Diff, GroupDelta, Section, Side, Snapshot};
+use crate::analysis::diff::{
+    Change, ChangeKind, Diff, Direction, GroupDelta, Section, Side, Snapshot,
+};
 use crate::catalogue::{Lang, catalogue, vocabulary};
 use crate::text::{display_width, fold};
 use crate::write::report::{Styles, print_setup, xlsx_error};
@@ -23,6 +25,52 @@ pub struct Inputs<'a> {
     pub old: &'a str,
     /// The newer portfolio's path.
     pub new: &'a str,
+}
+
+/// A section's title in a language (§11.2–§11.4).
+pub fn section_title(s: Section, lang: Lang) -> &'static str {
+    match s {
+        Section::Catalogue => lang.pick("サービスカタログ", "Service catalogue"),
+        Section::Profile => lang.pick("サービスプロファイル", "Service profile"),
+        Section::Portfolio => lang.pick("サービスポートフォリオ", "Service portfolio"),
+    }
+}
+
+/// A kind of change in words (never its machine key).
+pub fn kind_label(k: ChangeKind, lang: Lang) -> &'static str {
+    use ChangeKind::*;
+    match k {
+        ServiceAdded => lang.pick("サービス追加", "service added"),
+        ServiceRemoved => lang.pick("サービス削除", "service removed"),
+        LevelChanged => lang.pick("推奨レベル変更", "level changed"),
+        ToUnnecessary => lang.pick("不要に変更", "moved to Unnecessary"),
+        FromUnnecessary => lang.pick("不要から復帰", "moved from Unnecessary"),
+        AssignmentChanged => lang.pick("サービス割り当て変更", "assignment changed"),
+        UnassignedResolved => lang.pick("未割り当て解消", "Unassigned resolved"),
+        UnassignedIntroduced => lang.pick("未割り当て発生", "became Unassigned"),
+        PartyChanged => lang.pick("担当・委託先変更", "team / contractor changed"),
+        AsIsUp => lang.pick("現状スコア向上", "As-Is up"),
+        AsIsDown => lang.pick("現状スコア低下", "As-Is down"),
+        AsIsChanged => lang.pick("現状スコア変更", "As-Is changed"),
+        ToBeRaised => lang.pick("あるべき姿引き上げ", "To-Be raised"),
+        ToBeLowered => lang.pick("あるべき姿引き下げ", "To-Be lowered"),
+        ToBeChanged => lang.pick("あるべき姿変更", "To-Be changed"),
+        GapClosed => lang.pick("ギャップ解消", "gap closed"),
+        TargetCut => lang.pick(
+            "あるべき姿の引き下げでギャップ消滅（解消ではない）",
+            "gap gone by a lowered To-Be (not closed)",
+        ),
+        GapOpened => lang.pick("ギャップ発生", "gap opened"),
+    }
+}
+
+/// A direction in words.
+pub fn direction_label(d: Direction, lang: Lang) -> &'static str {
+    match d {
+        Direction::Regression => lang.pick("後退", "regression"),
+        Direction::Progress => lang.pick("前進", "progress"),
+        Direction::Other => lang.pick("その他の変更", "other change"),
+    }
 }
 
 /// The service's name in a language: the X.1060 name for a catalogue
@@ -200,7 +248,7 @@ pub fn write_text(out: &mut impl Write, d: &Diff, inputs: Inputs, lang: Lang) ->
         writeln!(
             out,
             "{} ({}): {count}",
-            section.title(lang),
+            section_title(section, lang),
             section.source()
         )?;
         let names: Vec<String> = changes
@@ -214,7 +262,7 @@ pub fn write_text(out: &mut impl Write, d: &Diff, inputs: Inputs, lang: Lang) ->
                 "  {} {} {}: {} → {}",
                 pad(&c.service, 5),
                 pad(name, width),
-                c.kind.label(lang),
+                kind_label(c.kind, lang),
                 show(c.kind, &c.old, lang),
                 show(c.kind, &c.new, lang)
             )?;
@@ -465,12 +513,12 @@ fn summary_sheet(
     }
     row += 1;
     for k in ChangeKind::ALL {
-        ws.write_string_with_format(row, 0, k.label(lang), &st.text)
+        ws.write_string_with_format(row, 0, kind_label(k, lang), &st.text)
             .map_err(e)?;
         ws.write_string_with_format(
             row,
             1,
-            format!("{} {}", k.section().title(lang), k.section().source()),
+            format!("{} {}", section_title(k.section(), lang), k.section().source()),
             &st.text,
         )
         .map_err(e)?;
@@ -515,7 +563,7 @@ fn section_sheet(
     let mut row = 1;
     for c in d.section(section) {
         let cells = [
-            c.kind.label(lang).to_string(),
+            kind_label(c.kind, lang).to_string(),
             c.service.clone(),
             service_name(c, lang),
             show(c.kind, &c.old, lang),
