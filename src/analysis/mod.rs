@@ -4,6 +4,7 @@
 //! `annotate` and `report`, so every output agrees to the last digit.
 
 pub mod diff;
+pub mod history;
 
 use serde::Serialize;
 
