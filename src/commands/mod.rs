@@ -5,6 +5,7 @@ pub mod annotate;
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod report;
 pub mod rules;

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Workb
 use serde_json::{Value as Json, json};
 
 use crate::analysis::diff::{
-    Change, ChangeKind, Diff, Direction, GroupDelta, Section, Side, Snapshot,
+    Change, ChangeKind, Diff, Direction, GroupDelta, Section, ServiceChange, Shown, Side, Snapshot,
 };
 use crate::catalogue::{Lang, catalogue, vocabulary};
 use crate::text::{display_width, fold};
@@ -583,4 +583,55 @@ fn section_sheet(
     }
     print_setup(ws, 1, 1)?;
     Ok(())
+}
+
+/// A level as stored in a [`State`] (canonical English word), in words of
+/// the language; an invalid value as written; `-` for blank.
+pub fn level_shown(v: Option<&str>, lang: Lang) -> String {
+    match v {
+        None => "-".into(),
+        Some(v) => match vocabulary().level(&fold(v)) {
+            Some(l) if l.as_str() == v => l.word(lang).to_string(),
+            _ => v.to_string(),
+        },
+    }
+}
+
+/// An assignment as stored in a [`State`], in words of the language.
+pub fn assignment_shown(v: Option<&str>, lang: Lang) -> String {
+    match v {
+        None => "-".into(),
+        Some(v) => match vocabulary().assignment(&fold(v)) {
+            Some(a) if a.as_str() == v => a.word(lang).to_string(),
+            _ => v.to_string(),
+        },
+    }
+}
+
+/// A score as shown: the number, `適用外` / `N/A`, an invalid value as
+/// written, `-` for blank.
+pub fn score_shown(v: Option<&Shown>, lang: Lang) -> String {
+    match v {
+        None => "-".into(),
+        Some(Shown::Score(n)) => n.to_string(),
+        Some(Shown::Text(t)) if t == "N/A" => lang.pick("適用外", "N/A").to_string(),
+        Some(Shown::Text(t)) => t.clone(),
+    }
+}
+
+/// The kinds of change of a service in words, joined.
+pub fn kinds_shown(sc: &ServiceChange, lang: Lang) -> String {
+    sc.kinds
+        .iter()
+        .map(|k| kind_label(*k, lang))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", "; "))
+}
+
+/// The service's name in a language: the X.1060 name, else as written.
+pub fn name_shown(id: &str, name: Option<&str>, lang: Lang) -> String {
+    match catalogue().service(id) {
+        Some(d) => d.name(lang).to_string(),
+        None => name.unwrap_or_default().to_string(),
+    }
 }

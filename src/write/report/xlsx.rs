@@ -26,6 +26,10 @@ pub struct Styles {
     pub notice: Format,
     /// Header cells (bold, shaded, wrapped).
     pub header: Format,
+    /// Header cells over numbers (as `header`, aligned right).
+    pub header_num: Format,
+    /// Long text, wrapped, top-aligned.
+    pub wrap: Format,
     /// An integer.
     pub int: Format,
     /// A mean score (`0.00`).
@@ -39,23 +43,27 @@ pub struct Styles {
 }
 
 impl Styles {
-    /// The formats, in a font that renders the language (Meiryo for Japanese).
+    /// The formats, in the font of the language (游ゴシック for Japanese,
+    /// Calibri for English).
     pub fn new(lang: Lang) -> Styles {
         let base = match lang {
-            Lang::Ja => Format::new().set_font_name("Meiryo"),
-            Lang::En => Format::new(),
+            Lang::Ja => Format::new().set_font_name("游ゴシック"),
+            Lang::En => Format::new().set_font_name("Calibri"),
         };
+        let header = base
+            .clone()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_background_color("DDEBF7")
+            .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
         Styles {
             title: base.clone().set_bold().set_font_size(14),
             bold: base.clone().set_bold(),
             notice: base.clone().set_bold().set_font_color("C00000"),
-            header: base
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color("DDEBF7")
-                .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin),
+            header_num: header.clone().set_align(FormatAlign::Right),
+            header,
+            wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
             int: base.clone().set_num_format("0"),
             mean: base.clone().set_num_format("0.00"),
             pct: base.clone().set_num_format("0.0%"),
