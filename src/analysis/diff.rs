@@ -514,12 +514,7 @@ fn ids_in_order<'a>(o: &Indexed<'a>, n: &Indexed<'a>) -> Vec<&'a str> {
 }
 
 /// One row per service that changed, both cycles' values side by side.
-fn service_rows(
-    ids: &[&str],
-    o: &Indexed,
-    n: &Indexed,
-    changes: &[Change],
-) -> Vec<ServiceChange> {
+fn service_rows(ids: &[&str], o: &Indexed, n: &Indexed, changes: &[Change]) -> Vec<ServiceChange> {
     let mut by_id: HashMap<&str, Vec<ChangeKind>> = HashMap::new();
     for c in changes {
         by_id.entry(c.service.as_str()).or_default().push(c.kind);
@@ -734,7 +729,11 @@ fn basic_below(parsed: &[Parsed], letter: Option<char>, own: bool) -> u32 {
 
 /// One cycle's figures per group: categories A–I, `own` (when `with_own`)
 /// and `overall`, keyed as in [`GroupDelta::group`].
-pub fn snapshots(portfolio: &Portfolio, parsed: &[Parsed], with_own: bool) -> Vec<(String, Snapshot)> {
+pub fn snapshots(
+    portfolio: &Portfolio,
+    parsed: &[Parsed],
+    with_own: bool,
+) -> Vec<(String, Snapshot)> {
     let f = analysis::figures(portfolio, parsed);
     let mut out: Vec<(String, Snapshot)> = f
         .categories

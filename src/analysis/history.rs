@@ -103,11 +103,7 @@ pub struct History {
 /// Orders the cycles: by assessment date when every one states it (ties
 /// keep their given order), else as given.
 fn order(mut inputs: Vec<CycleInput>) -> (Order, Vec<CycleInput>) {
-    if !inputs.is_empty()
-        && inputs
-            .iter()
-            .all(|c| c.portfolio.assessment_date.is_some())
-    {
+    if !inputs.is_empty() && inputs.iter().all(|c| c.portfolio.assessment_date.is_some()) {
         inputs.sort_by(|a, b| {
             a.portfolio
                 .assessment_date
@@ -332,7 +328,11 @@ mod tests {
 
     #[test]
     fn undated_cycles_keep_their_order() {
-        let a = cycle("b.xlsx", None, vec![svc("A-1", "Basic", "Insourcing(SOC)", 1.0, 4.0)]);
+        let a = cycle(
+            "b.xlsx",
+            None,
+            vec![svc("A-1", "Basic", "Insourcing(SOC)", 1.0, 4.0)],
+        );
         let b = cycle(
             "a.xlsx",
             Some("2020-01-01"),

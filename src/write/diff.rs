@@ -5,7 +5,6 @@
 use std::io::Write;
 
 use anyhow::Result;
-use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Workbook, Worksheet};
 use serde_json::{Value as Json, json};
 
 use crate::analysis::diff::{
@@ -13,7 +12,8 @@ use crate::analysis::diff::{
 };
 use crate::catalogue::{Lang, catalogue, vocabulary};
 use crate::text::{display_width, fold};
-use crate::write::report::{Styles, print_setup, xlsx_error};
+
+mod xlsx;
 
 /// Version of the `x1060-diff` JSON document.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -163,13 +163,14 @@ fn group_name(g: &GroupDelta, lang: Lang) -> String {
 
 fn side_line(label: &str, path: &str, s: &Side, lang: Lang) -> String {
     let org = s.organisation.as_deref().unwrap_or("-");
+    let date = s.assessment_date.as_deref().unwrap_or("-");
     match lang {
         Lang::En => format!(
-            "{label}: {path} (organisation: {org}; sheet '{}'; {} service rows)",
+            "{label}: {path} (organisation: {org}; assessed: {date}; sheet '{}'; {} service rows)",
             s.sheet, s.services
         ),
         Lang::Ja => format!(
-            "{label}: {path}（組織: {org}、シート「{}」、サービス {} 行）",
+            "{label}: {path}（組織: {org}、評価日: {date}、シート「{}」、サービス {} 行）",
             s.sheet, s.services
         ),
     }
@@ -341,6 +342,7 @@ fn side_json(path: &str, s: &Side) -> Json {
         "path": path,
         "organisation": s.organisation,
         "sheet": s.sheet,
+        "assessment_date": s.assessment_date,
         "services": s.services,
         "unmatched_rows": s.unmatched_rows,
         "duplicate_ids": s.duplicate_ids,
@@ -364,226 +366,12 @@ pub fn to_json(d: &Diff, inputs: Inputs) -> Json {
     for s in Section::ALL {
         doc[s.key()] = serde_json::to_value(d.section(s).collect::<Vec<_>>()).unwrap_or_default();
     }
+    doc["services"] = serde_json::to_value(&d.services).unwrap_or_default();
     doc["summary"] = serde_json::to_value(&d.summary).unwrap_or_default();
     doc
 }
 
-/// The sheet names of the diff workbook: the summary, then one per section.
-pub const SHEETS: [&str; 4] = ["Summary", "Catalogue", "Profile", "Portfolio"];
-
-/// The comparison as a workbook: `Summary` (inputs, change counts, figures
-/// per category old → new with a colour scale on the changes) and one sheet
-/// per section listing every change, filterable.
-pub fn to_xlsx(d: &Diff, inputs: Inputs, lang: Lang) -> Result<Vec<u8>> {
-    let st = Styles::new(lang);
-    let mut wb = Workbook::new();
-    wb.set_properties(
-        &rust_xlsxwriter::DocProperties::new()
-            .set_title(lang.pick("X.1060 評価サイクル比較", "X.1060 review cycle comparison"))
-            .set_comment(format!("x1060 {}", env!("CARGO_PKG_VERSION"))),
-    );
-    summary_sheet(wb.add_worksheet(), d, inputs, lang, &st)?;
-    for (section, name) in Section::ALL.iter().zip(&SHEETS[1..]) {
-        let ws = wb.add_worksheet();
-        ws.set_name(*name).map_err(xlsx_error)?;
-        section_sheet(ws, d, *section, lang, &st)?;
-    }
-    wb.save_to_buffer().map_err(xlsx_error)
-}
-
-/// Headers of the figures table on the diff's Summary sheet.
-pub fn figure_headers(lang: Lang) -> [&'static str; 14] {
-    [
-        lang.pick("カテゴリ", "Category"),
-        lang.pick("名称", "Name"),
-        lang.pick("現状平均 前回", "Mean As-Is old"),
-        lang.pick("現状平均 今回", "Mean As-Is new"),
-        lang.pick("現状平均 差", "Mean As-Is change"),
-        lang.pick("あるべき姿平均 前回", "Mean To-Be old"),
-        lang.pick("あるべき姿平均 今回", "Mean To-Be new"),
-        lang.pick("あるべき姿平均 差", "Mean To-Be change"),
-        lang.pick("達成率 前回", "Achievement old"),
-        lang.pick("達成率 今回", "Achievement new"),
-        lang.pick("達成率 差", "Achievement change"),
-        lang.pick("ベーシック未達 前回", "Basic below To-Be old"),
-        lang.pick("ベーシック未達 今回", "Basic below To-Be new"),
-        lang.pick("選択サービス 前回→今回", "Selected old → new"),
-    ]
-}
-
-fn summary_sheet(
-    ws: &mut Worksheet,
-    d: &Diff,
-    inputs: Inputs,
-    lang: Lang,
-    st: &Styles,
-) -> Result<()> {
-    let e = xlsx_error;
-    ws.set_name(SHEETS[0]).map_err(e)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        lang.pick(
-            "X.1060 評価サイクル比較（§11）",
-            "X.1060 review cycle comparison (§11)",
-        ),
-        &st.title,
-    )
-    .map_err(e)?;
-    let mut row = 2;
-    for (label, path, s) in [
-        (lang.pick("前回", "Old"), inputs.old, &d.old),
-        (lang.pick("今回", "New"), inputs.new, &d.new),
-    ] {
-        ws.write_string_with_format(row, 0, label, &st.bold)
-            .map_err(e)?;
-        ws.write_string_with_format(row, 1, path, &st.text)
-            .map_err(e)?;
-        ws.write_string_with_format(row, 2, s.organisation.as_deref().unwrap_or(""), &st.text)
-            .map_err(e)?;
-        ws.write_string_with_format(row, 3, &s.sheet, &st.text)
-            .map_err(e)?;
-        row += 1;
-    }
-    row += 1;
-    // The figures table.
-    let header_row = row;
-    for (c, h) in figure_headers(lang).iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)
-            .map_err(e)?;
-    }
-    row += 1;
-    let first = row;
-    for g in &d.summary {
-        ws.write_string_with_format(row, 0, &g.group, &st.text)
-            .map_err(e)?;
-        ws.write_string_with_format(row, 1, group_name(g, lang), &st.text)
-            .map_err(e)?;
-        let cells = [
-            (g.old.mean_as_is, &st.mean),
-            (g.new.mean_as_is, &st.mean),
-            (g.change.mean_as_is, &st.delta),
-            (g.old.mean_to_be, &st.mean),
-            (g.new.mean_to_be, &st.mean),
-            (g.change.mean_to_be, &st.delta),
-            (g.old.achievement, &st.pct),
-            (g.new.achievement, &st.pct),
-            (g.change.achievement, &st.delta_pct),
-        ];
-        for (i, (v, f)) in cells.iter().enumerate() {
-            st.number(ws, row, 2 + i as u16, *v, f)?;
-        }
-        ws.write_number_with_format(row, 11, g.old.basic_below_target, &st.int)
-            .map_err(e)?;
-        ws.write_number_with_format(row, 12, g.new.basic_below_target, &st.int)
-            .map_err(e)?;
-        ws.write_string_with_format(
-            row,
-            13,
-            format!("{} → {}", g.old.selected, g.new.selected),
-            &st.text,
-        )
-        .map_err(e)?;
-        row += 1;
-    }
-    let last = row - 1;
-    for (col, span) in [(4u16, 2.0), (7, 2.0), (10, 0.5)] {
-        let cf = ConditionalFormat3ColorScale::new()
-            .set_minimum(ConditionalFormatType::Number, -span)
-            .set_midpoint(ConditionalFormatType::Number, 0)
-            .set_maximum(ConditionalFormatType::Number, span)
-            .set_minimum_color("F8696B")
-            .set_midpoint_color("FFFFFF")
-            .set_maximum_color("63BE7B");
-        ws.add_conditional_format(first, col, last, col, &cf)
-            .map_err(e)?;
-    }
-    row += 1;
-    // The change counts.
-    for (c, h) in [
-        lang.pick("変更の種類", "Change"),
-        lang.pick("評価", "Evaluation"),
-        lang.pick("件数", "Count"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)
-            .map_err(e)?;
-    }
-    row += 1;
-    for k in ChangeKind::ALL {
-        ws.write_string_with_format(row, 0, kind_label(k, lang), &st.text)
-            .map_err(e)?;
-        ws.write_string_with_format(
-            row,
-            1,
-            format!("{} {}", section_title(k.section(), lang), k.section().source()),
-            &st.text,
-        )
-        .map_err(e)?;
-        ws.write_number_with_format(row, 2, d.count(k) as u32, &st.int)
-            .map_err(e)?;
-        row += 1;
-    }
-    ws.set_column_width(0, 22).map_err(e)?;
-    ws.set_column_width(1, 30).map_err(e)?;
-    for c in 2..=13 {
-        ws.set_column_width(c, 13).map_err(e)?;
-    }
-    ws.set_row_height(header_row, 32).map_err(e)?;
-    print_setup(ws, 1, 0)?;
-    Ok(())
-}
-
-/// Headers of a section sheet.
-pub fn section_headers(lang: Lang) -> [&'static str; 6] {
-    [
-        lang.pick("変更の種類", "Change"),
-        lang.pick("サービスID", "Service"),
-        lang.pick("サービス名", "Name"),
-        lang.pick("前回", "Old"),
-        lang.pick("今回", "New"),
-        lang.pick("変更キー", "Key"),
-    ]
-}
-
-fn section_sheet(
-    ws: &mut Worksheet,
-    d: &Diff,
-    section: Section,
-    lang: Lang,
-    st: &Styles,
-) -> Result<()> {
-    let e = xlsx_error;
-    for (c, h) in section_headers(lang).iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &st.header)
-            .map_err(e)?;
-    }
-    let mut row = 1;
-    for c in d.section(section) {
-        let cells = [
-            kind_label(c.kind, lang).to_string(),
-            c.service.clone(),
-            service_name(c, lang),
-            show(c.kind, &c.old, lang),
-            show(c.kind, &c.new, lang),
-            c.kind.key().to_string(),
-        ];
-        for (i, v) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, i as u16, v, &st.text)
-                .map_err(e)?;
-        }
-        row += 1;
-    }
-    ws.autofilter(0, 0, row - 1, 5).map_err(e)?;
-    ws.set_freeze_panes(1, 0).map_err(e)?;
-    for (c, w) in [22.0, 10.0, 34.0, 18.0, 18.0, 20.0].iter().enumerate() {
-        ws.set_column_width(c as u16, *w).map_err(e)?;
-    }
-    print_setup(ws, 1, 1)?;
-    Ok(())
-}
+pub use xlsx::{SHEETS, to_xlsx};
 
 /// A level as stored in a [`State`] (canonical English word), in words of
 /// the language; an invalid value as written; `-` for blank.

@@ -11,9 +11,7 @@ use serde_json::{Value as Json, json};
 use crate::analysis::diff::{ServiceChange, State};
 use crate::analysis::history::{History, Order, Step};
 use crate::catalogue::{Lang, catalogue};
-use crate::write::diff::{
-    assignment_shown, kinds_shown, level_shown, name_shown, score_shown,
-};
+use crate::write::diff::{assignment_shown, kinds_shown, level_shown, name_shown, score_shown};
 use crate::write::report::{Sheet, Styles, xlsx_error};
 
 /// Version of the `x1060-history` JSON document.
@@ -51,9 +49,15 @@ pub fn service_row_cells(sc: &ServiceChange, lang: Lang) -> [String; 7] {
         sc.service.clone(),
         name_shown(&sc.service, sc.name.as_deref(), lang),
         kinds_shown(sc, lang),
-        pair(&sc.old, &sc.new, |s| score_shown(s.and_then(|s| s.as_is.as_ref()), lang)),
-        pair(&sc.old, &sc.new, |s| score_shown(s.and_then(|s| s.to_be.as_ref()), lang)),
-        pair(&sc.old, &sc.new, |s| level_shown(s.and_then(|s| s.level.as_deref()), lang)),
+        pair(&sc.old, &sc.new, |s| {
+            score_shown(s.and_then(|s| s.as_is.as_ref()), lang)
+        }),
+        pair(&sc.old, &sc.new, |s| {
+            score_shown(s.and_then(|s| s.to_be.as_ref()), lang)
+        }),
+        pair(&sc.old, &sc.new, |s| {
+            level_shown(s.and_then(|s| s.level.as_deref()), lang)
+        }),
         pair(&sc.old, &sc.new, |s| {
             assignment_shown(s.and_then(|s| s.assignment.as_deref()), lang)
         }),
@@ -83,7 +87,8 @@ pub fn write_text(out: &mut impl Write, h: &History, lang: Lang) -> Result<()> {
         out,
         "{}",
         match h.order {
-            Order::AssessmentDate => lang.pick("サイクル（評価日の順）", "Cycles (by assessment date)"),
+            Order::AssessmentDate =>
+                lang.pick("サイクル（評価日の順）", "Cycles (by assessment date)"),
             Order::AsGiven => lang.pick(
                 "サイクル（評価日のないサイクルがあるため、指定した順）",
                 "Cycles (as given: some cycle states no assessment date)"
@@ -125,7 +130,12 @@ pub fn write_text(out: &mut impl Write, h: &History, lang: Lang) -> Result<()> {
             .iter()
             .map(|p| format!("{}/{}", fmt_mean(p.mean_as_is), fmt_mean(p.mean_to_be)))
             .collect();
-        writeln!(out, "  {}: {}", group_name(&t.group, lang), points.join(" → "))?;
+        writeln!(
+            out,
+            "  {}: {}",
+            group_name(&t.group, lang),
+            points.join(" → ")
+        )?;
     }
     for s in &h.steps {
         writeln!(out)?;
@@ -222,7 +232,10 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
     sh.finish(1)?;
     let sheet_name = lang.pick("推移", "Trend").to_string();
     let mut chart = Chart::new(ChartType::Line);
-    for (k, off) in [(lang.pick("現状平均", "Mean As-Is"), 1u16), (lang.pick("あるべき姿平均", "Mean To-Be"), 1 + nc)] {
+    for (k, off) in [
+        (lang.pick("現状平均", "Mean As-Is"), 1u16),
+        (lang.pick("あるべき姿平均", "Mean To-Be"), 1 + nc),
+    ] {
         chart
             .add_series()
             .set_name(k)

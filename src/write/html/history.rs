@@ -12,7 +12,10 @@ use crate::write::history::{cycle_name, group_name, service_row_cells};
 
 /// The whole history page.
 pub fn history_html(h: &History, lang: Lang) -> String {
-    let title = lang.pick("X.1060 評価サイクルの推移", "X.1060 review cycles over time");
+    let title = lang.pick(
+        "X.1060 評価サイクルの推移",
+        "X.1060 review cycles over time",
+    );
     let mut b = String::new();
     let org = h
         .cycles
@@ -119,7 +122,10 @@ pub fn history_html(h: &History, lang: Lang) -> String {
     );
     let mut heads: Vec<String> = vec![lang.pick("カテゴリー", "Category").to_string()];
     for n in &x {
-        heads.push(format!("{n} {}", lang.pick("現状/あるべき姿", "As-Is/To-Be")));
+        heads.push(format!(
+            "{n} {}",
+            lang.pick("現状/あるべき姿", "As-Is/To-Be")
+        ));
     }
     heads.push(lang.pick("達成率*", "Achievement*").to_string());
     let head_refs: Vec<&str> = heads.iter().map(String::as_str).collect();
@@ -191,7 +197,8 @@ pub fn history_html(h: &History, lang: Lang) -> String {
                 &[],
             ));
             for sc in list.iter() {
-                let cells: Vec<String> = service_row_cells(sc, lang).iter().map(|c| esc(c)).collect();
+                let cells: Vec<String> =
+                    service_row_cells(sc, lang).iter().map(|c| esc(c)).collect();
                 let _ = write!(b, "<tr class=\"{class}\">");
                 for c in cells {
                     let _ = write!(b, "<td>{c}</td>");

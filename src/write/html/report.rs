@@ -20,7 +20,11 @@ use crate::write::report::{notice, status_word};
 /// workbook names, else the file name.
 pub fn org_label(r: &FileResult) -> String {
     if let Outcome::Checked(e) = &r.outcome
-        && let Some(o) = e.portfolio.organisation.as_deref().filter(|o| !o.is_empty())
+        && let Some(o) = e
+            .portfolio
+            .organisation
+            .as_deref()
+            .filter(|o| !o.is_empty())
     {
         return o.to_string();
     }
@@ -202,7 +206,10 @@ fn group_section(
         .categories
         .iter()
         .filter_map(|c| {
-            let start = cat.services.iter().position(|s| s.category() == c.letter())?;
+            let start = cat
+                .services
+                .iter()
+                .position(|s| s.category() == c.letter())?;
             Some((start, c.id.clone()))
         })
         .collect();
@@ -439,10 +446,7 @@ fn scores(b: &mut String, e: &Evaluated, lang: Lang) {
     let rows = cats
         .iter()
         .map(|c| (format!("{} {}", c.id, cat_name(&c.id, lang)), &c.stats))
-        .chain([(
-            lang.pick("全体", "Overall").to_string(),
-            &e.figures.overall,
-        )]);
+        .chain([(lang.pick("全体", "Overall").to_string(), &e.figures.overall)]);
     for (name, s) in rows {
         t.push_str(&table_row(
             &[

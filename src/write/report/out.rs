@@ -10,7 +10,6 @@ use anyhow::{Context, Result};
 use super::{ReportRow, Totals};
 use crate::write::output::check_target;
 
-
 /// An output file being written: a temporary file in the target folder,
 /// renamed into place by [`AtomicOut::commit`] and removed if dropped
 /// before, so an error never leaves a partial file.

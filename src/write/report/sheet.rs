@@ -122,7 +122,14 @@ impl<'a> Sheet<'a> {
     }
 
     /// Writes a number in a format; `shown` is how wide it prints.
-    pub fn number_as(&mut self, r: u32, c: u16, v: Option<f64>, f: &Format, shown: usize) -> Result<()> {
+    pub fn number_as(
+        &mut self,
+        r: u32,
+        c: u16,
+        v: Option<f64>,
+        f: &Format,
+        shown: usize,
+    ) -> Result<()> {
         if let Some(v) = v {
             self.ws
                 .write_number_with_format(r, c, v, f)
@@ -199,15 +206,24 @@ impl<'a> Sheet<'a> {
                     .merge_range(row, 0, row, last_col, text, f)
                     .map_err(e)?;
             } else {
-                self.ws.write_string_with_format(row, 0, text, f).map_err(e)?;
+                self.ws
+                    .write_string_with_format(row, 0, text, f)
+                    .map_err(e)?;
             }
             let lines = (text_width(text) / total).ceil().max(1.0);
-            self.ws.set_row_height(row, height * lines + 2.0).map_err(e)?;
+            self.ws
+                .set_row_height(row, height * lines + 2.0)
+                .map_err(e)?;
         }
         let last = self.next - 1;
         if last > SHEET_HEADER_ROW && !self.header_width.is_empty() {
             self.ws
-                .autofilter(SHEET_HEADER_ROW, 0, last, self.header_width.len() as u16 - 1)
+                .autofilter(
+                    SHEET_HEADER_ROW,
+                    0,
+                    last,
+                    self.header_width.len() as u16 - 1,
+                )
                 .map_err(e)?;
         }
         self.ws

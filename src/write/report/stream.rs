@@ -1,11 +1,9 @@
 //! The streamed formats of `x1060 report`: JSON and CSV.
 
-
 use anyhow::Result;
 
 use super::{GROUPS, ReportRow, SCHEMA_VERSION, Sink, TextOut, Totals};
 use crate::write::csv_out::SafeCsv;
-
 
 /// The `x1060-report` JSON document, streamed.
 pub struct JsonSink {

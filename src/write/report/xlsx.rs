@@ -13,7 +13,6 @@ use super::{AtomicOut, GROUPS, ReportRow, Sink, Totals, xlsx_error};
 use crate::analysis::Status;
 use crate::catalogue::{Lang, catalogue};
 
-
 /// The cell formats shared by the report and diff workbooks.
 pub struct Styles {
     /// Sheet title.
@@ -570,4 +569,3 @@ impl Sink for XlsxSink {
         target.commit()
     }
 }
-
