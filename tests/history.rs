@@ -34,7 +34,9 @@ fn three(dir: &Path) -> [PathBuf; 3] {
     set(&mut c3, "A-1", |r| r.as_is = Cell::Num(4.0));
     set(&mut c3, "A-2", |r| r.to_be = Cell::Num(1.0));
     set(&mut c3, "B-1", |r| r.as_is = Cell::Num(1.0));
-    set(&mut c3, "B-2", |r| r.assign = Cell::Text("未割り当て".into()));
+    set(&mut c3, "B-2", |r| {
+        r.assign = Cell::Text("未割り当て".into())
+    });
     let paths = [
         dir.join("2023.xlsx"),
         dir.join("2024.xlsx"),
@@ -51,7 +53,12 @@ fn history_lists_regressions_before_progress() {
     let dir = tempfile::tempdir().unwrap();
     let [a, b, c] = three(dir.path());
     let out = run(&["history", "--format", "json", s(&a), s(&b), s(&c)]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let h: Json = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(h["schema"], "x1060-history");
     assert_eq!(h["cycles"].as_array().unwrap().len(), 3);
@@ -69,7 +76,12 @@ fn history_lists_regressions_before_progress() {
     assert_eq!(ids(&steps[1]["regressions"]), ["A-2", "B-1", "B-2"]);
     assert_eq!(ids(&steps[1]["progress"]), ["A-1"]);
     let a2 = &steps[1]["regressions"][0];
-    let kinds: Vec<&str> = a2["kinds"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    let kinds: Vec<&str> = a2["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["to_be_lowered", "target_cut"]);
     // Scores are numbers in the JSON.
     assert_eq!(a2["old"]["to_be"], 5);
@@ -88,9 +100,14 @@ fn history_lists_regressions_before_progress() {
     let reg = last.find("後退 (3)").expect(&text);
     let prog = last.find("前進 (1)").expect(&text);
     assert!(reg < prog, "{text}");
-    let cut = last.find("あるべき姿の引き下げでギャップ消滅").expect(&text);
+    let cut = last
+        .find("あるべき姿の引き下げでギャップ消滅")
+        .expect(&text);
     assert!(cut < prog);
-    assert!(!text.contains("ギャップ解消"), "a cut target is not a closed gap: {text}");
+    assert!(
+        !text.contains("ギャップ解消"),
+        "a cut target is not a closed gap: {text}"
+    );
     assert!(!text.contains("target_cut") && !text.contains("level_changed"));
 }
 
@@ -99,8 +116,24 @@ fn history_html_and_workbook() {
     let dir = tempfile::tempdir().unwrap();
     let [a, b, c] = three(dir.path());
     let html = dir.path().join("h.html");
-    let out = run(&["history", "--format", "html", "--lang", "ja", "-o", s(&html), s(&a), s(&b), s(&c)]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "history",
+        "--format",
+        "html",
+        "--lang",
+        "ja",
+        "-o",
+        s(&html),
+        s(&a),
+        s(&b),
+        s(&c),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("株式会社&lt;あおば&gt;") && !page.contains("<あおば>"));
     assert!(page.contains("class=\"chart lines\""));
@@ -112,8 +145,24 @@ fn history_html_and_workbook() {
     }
 
     let xlsx = dir.path().join("h.xlsx");
-    let out = run(&["history", "--format", "xlsx", "--lang", "ja", "-o", s(&xlsx), s(&a), s(&b), s(&c)]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "history",
+        "--format",
+        "xlsx",
+        "--lang",
+        "ja",
+        "-o",
+        s(&xlsx),
+        s(&a),
+        s(&b),
+        s(&c),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     use calamine::{Reader, open_workbook_auto};
     let mut wb = open_workbook_auto(&xlsx).unwrap();
     assert_eq!(wb.sheet_names(), vec!["推移", "変更"]);

@@ -207,6 +207,7 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
         heads.push(format!("{} {n}", lang.pick("あるべき姿平均", "Mean To-Be")));
     }
     let ws = wb.add_worksheet();
+
     let mut sh = Sheet::new(
         ws,
         &st,
@@ -216,8 +217,9 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
             "カテゴリーごとのスコアの平均（不要のサービスと適用外を除く）をサイクルの順に並べています。",
             "Mean scores per category (Unnecessary services and N/A left out), cycle by cycle.",
         ),
+        &heads,
+        1,
     )?;
-    sh.headers(&heads, 1)?;
     let nc = names.len() as u16;
     for t in &h.trend {
         let r = sh.next_row();
@@ -255,16 +257,6 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
 
     // Changes.
     let ws = wb.add_worksheet();
-    let mut sh = Sheet::new(
-        ws,
-        &st,
-        lang.pick("変更", "Changes"),
-        lang.pick("サイクルごとの変更（後退が先）", "Changes per step (regressions first)"),
-        lang.pick(
-            "後退: 現状の低下、あるべき姿の引き下げ、未割り当てや不要への変更、サービスの削除。前進: 現状の向上、ギャップ解消など。",
-            "Regression: As-Is fell, a target lowered, a service became Unassigned or Unnecessary, or was removed. Progress: As-Is rose, a gap closed, and so on.",
-        ),
-    )?;
     let heads: Vec<String> = [
         lang.pick("前回", "From"),
         lang.pick("今回", "To"),
@@ -280,7 +272,18 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    sh.headers(&heads, 4)?;
+    let mut sh = Sheet::new(
+        ws,
+        &st,
+        lang.pick("変更", "Changes"),
+        lang.pick("サイクルごとの変更（後退が先）", "Changes per step (regressions first)"),
+        lang.pick(
+            "後退: 現状の低下、あるべき姿の引き下げ、未割り当てや不要への変更、サービスの削除。前進: 現状の向上、ギャップ解消など。",
+            "Regression: As-Is fell, a target lowered, a service became Unassigned or Unnecessary, or was removed. Progress: As-Is rose, a gap closed, and so on.",
+        ),
+        &heads,
+        4,
+    )?;
     for s in &h.steps {
         for (title, list) in section_titles(lang).iter().zip(lists(s)) {
             for sc in list {

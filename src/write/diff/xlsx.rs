@@ -59,6 +59,14 @@ fn summary(
     inputs: Inputs,
     lang: Lang,
 ) -> Result<()> {
+    let heads: Vec<String> = [
+        lang.pick("項目", "Item"),
+        lang.pick("前回", "Old"),
+        lang.pick("今回", "New"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let mut sh = Sheet::new(
         wb.add_worksheet(),
         st,
@@ -71,16 +79,9 @@ fn summary(
             "同じ組織の2つの評価サイクルを比べます。後退（現状の低下、あるべき姿の引き下げ、未割り当てや不要への変更）を先に確認してください。",
             "Two review cycles of one organisation. Look at the regressions first (As-Is fell, a target lowered, a service became Unassigned or Unnecessary).",
         ),
+        &heads,
+        3,
     )?;
-    let heads: Vec<String> = [
-        lang.pick("項目", "Item"),
-        lang.pick("前回", "Old"),
-        lang.pick("今回", "New"),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    sh.headers(&heads, 3)?;
     let none = "-".to_string();
     let text_rows = [
         (
@@ -132,19 +133,6 @@ fn summary(
 }
 
 fn categories(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) -> Result<()> {
-    let mut sh = Sheet::new(
-        wb.add_worksheet(),
-        st,
-        name,
-        lang.pick(
-            "カテゴリー別の数値（前回・今回）",
-            "Figures per category (old and new)",
-        ),
-        lang.pick(
-            "スコアの平均は不要のサービスと適用外を除きます。達成率 = Σ現状 / Σあるべき姿（本ツール独自の指標）。差 = 今回 − 前回。",
-            "Means leave out Unnecessary services and N/A. Achievement = ΣAs-Is / ΣTo-Be (this tool's own figure). Change = new − old.",
-        ),
-    )?;
     let heads: Vec<String> = [
         lang.pick("カテゴリー", "Category"),
         lang.pick("現状平均 前回", "Mean As-Is old"),
@@ -164,7 +152,21 @@ fn categories(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) 
     .iter()
     .map(|s| s.to_string())
     .collect();
-    sh.headers(&heads, 1)?;
+    let mut sh = Sheet::new(
+        wb.add_worksheet(),
+        st,
+        name,
+        lang.pick(
+            "カテゴリー別の数値（前回・今回）",
+            "Figures per category (old and new)",
+        ),
+        lang.pick(
+            "スコアの平均は不要のサービスと適用外を除きます。達成率 = Σ現状 / Σあるべき姿（本ツール独自の指標）。差 = 今回 − 前回。",
+            "Means leave out Unnecessary services and N/A. Achievement = ΣAs-Is / ΣTo-Be (this tool's own figure). Change = new − old.",
+        ),
+        &heads,
+        1,
+    )?;
     let first = sh.last_row() + 1;
     for g in &d.summary {
         let r = sh.next_row();
@@ -209,19 +211,6 @@ fn score(sh: &mut Sheet, r: u32, c: u16, v: Option<&Shown>, lang: Lang) -> Resul
 }
 
 fn services(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) -> Result<()> {
-    let mut sh = Sheet::new(
-        wb.add_worksheet(),
-        st,
-        name,
-        lang.pick(
-            "サービスごとの変更（後退が先）",
-            "Changes per service (regressions first)",
-        ),
-        lang.pick(
-            "1行に1サービス。前回と今回の値を並べています。空欄はその回に行がないか値が空欄。",
-            "One row per service, the old and new values side by side. Blank: no row or a blank value in that cycle.",
-        ),
-    )?;
     let heads: Vec<String> = [
         "ID",
         lang.pick("サービス名", "Service"),
@@ -243,7 +232,21 @@ fn services(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) ->
     .iter()
     .map(|s| s.to_string())
     .collect();
-    sh.headers(&heads, 10)?;
+    let mut sh = Sheet::new(
+        wb.add_worksheet(),
+        st,
+        name,
+        lang.pick(
+            "サービスごとの変更（後退が先）",
+            "Changes per service (regressions first)",
+        ),
+        lang.pick(
+            "1行に1サービス。前回と今回の値を並べています。空欄はその回に行がないか値が空欄。",
+            "One row per service, the old and new values side by side. Blank: no row or a blank value in that cycle.",
+        ),
+        &heads,
+        10,
+    )?;
     for s in ordered(d) {
         let r = sh.next_row();
         sh.text(r, 0, &s.service)?;
@@ -275,16 +278,6 @@ fn state_cells(sh: &mut Sheet, r: u32, c: u16, s: &State, lang: Lang) -> Result<
 }
 
 fn kinds(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) -> Result<()> {
-    let mut sh = Sheet::new(
-        wb.add_worksheet(),
-        st,
-        name,
-        lang.pick("変更の種類ごとの件数", "Changes by kind"),
-        lang.pick(
-            "「あるべき姿の引き下げでギャップ消滅」は目標を下げただけで、ギャップ解消ではありません。",
-            "\"Gap gone by a lowered To-Be\" only lowered the target: it is not a closed gap.",
-        ),
-    )?;
     let heads: Vec<String> = [
         lang.pick("変更の種類", "Change"),
         lang.pick("評価", "Evaluation"),
@@ -294,7 +287,18 @@ fn kinds(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) -> Re
     .iter()
     .map(|s| s.to_string())
     .collect();
-    sh.headers(&heads, 3)?;
+    let mut sh = Sheet::new(
+        wb.add_worksheet(),
+        st,
+        name,
+        lang.pick("変更の種類ごとの件数", "Changes by kind"),
+        lang.pick(
+            "「あるべき姿の引き下げでギャップ消滅」は目標を下げただけで、ギャップ解消ではありません。",
+            "\"Gap gone by a lowered To-Be\" only lowered the target: it is not a closed gap.",
+        ),
+        &heads,
+        3,
+    )?;
     for k in ChangeKind::ALL {
         let r = sh.next_row();
         sh.text(r, 0, kind_label(k, lang))?;

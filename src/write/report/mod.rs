@@ -15,7 +15,7 @@ mod stream;
 mod xlsx;
 
 pub use out::{AtomicOut, Sink, TextOut};
-pub use sheet::{MAX_WIDTH, SHEET_HEADER_ROW, Sheet, text_width};
+pub use sheet::{Layout, MAX_WIDTH, SHEET_HEADER_ROW, Sheet, text_width};
 pub use stream::{CsvSink, JsonSink, csv_header};
 pub use xlsx::{
     HEADER_ROW, REPORT_SHEETS, Styles, XlsxSink, big_sheet, category_headers, finding_headers,
