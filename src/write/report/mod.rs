@@ -19,7 +19,8 @@ pub use sheet::{Layout, MAX_WIDTH, SHEET_HEADER_ROW, Sheet, text_width};
 pub use stream::{CsvSink, JsonSink, csv_header};
 pub use xlsx::{
     HEADER_ROW, REPORT_SHEETS, Styles, XlsxSink, big_sheet, category_headers, finding_headers,
-    notice, print_setup, status_word, summary_headers, unreadable_headers,
+    notice, print_setup, report_sheets, severity_word, status_word, summary_headers,
+    unreadable_headers,
 };
 
 use rust_xlsxwriter::XlsxError;
@@ -82,6 +83,8 @@ pub struct RowFigures {
     pub basic_below_target: u32,
     /// Categories A–I, then overall (see [`GROUPS`]).
     pub groups: [GroupFigures; 10],
+    /// Basic services below their To-Be per category A–I, then overall.
+    pub basic_below: [u32; 10],
 }
 
 /// One finding, as text in the report's language.
@@ -170,11 +173,28 @@ impl ReportRow {
                     *g = GroupFigures::of(&c.stats);
                 }
                 groups[9] = GroupFigures::of(&fig.overall);
+                let mut basic_below = [0u32; 10];
+                let cats = crate::catalogue::catalogue();
+                for p in e.parsed.iter().filter(|p| p.id.is_some()) {
+                    let below = p.level.value() == Some(crate::catalogue::Level::Basic)
+                        && p.gap().is_some_and(|g| g > 0);
+                    if !below {
+                        continue;
+                    }
+                    basic_below[9] += 1;
+                    if let Some(i) = p
+                        .category
+                        .and_then(|c| cats.categories.iter().position(|k| k.letter() == c))
+                    {
+                        basic_below[i] += 1;
+                    }
+                }
                 row.figures = Some(Box::new(RowFigures {
                     services: e.portfolio.services.len() as u32,
                     selected: fig.overall.selected,
                     basic_below_target: fig.basic_below_target(&e.parsed),
                     groups,
+                    basic_below,
                 }));
             }
         }

@@ -5,11 +5,11 @@ use std::io::{BufWriter, Write};
 
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{
-    ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, Format, FormatAlign,
-    Workbook, Worksheet,
+    Chart, ChartType, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, Format,
+    FormatAlign, Workbook, Worksheet,
 };
 
-use super::{AtomicOut, GROUPS, ReportRow, Sink, Totals, xlsx_error};
+use super::{AtomicOut, Layout, ReportRow, Sheet, Sink, Totals, xlsx_error};
 use crate::analysis::Status;
 use crate::catalogue::{Lang, catalogue};
 
@@ -87,14 +87,6 @@ impl Styles {
         }
         Ok(())
     }
-
-    fn opt_text(&self, ws: &mut Worksheet, row: u32, col: u16, v: Option<&str>) -> Result<()> {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            ws.write_string_with_format(row, col, v, &self.text)
-                .map_err(xlsx_error)?;
-        }
-        Ok(())
-    }
 }
 
 /// A worksheet for a sheet that may grow to one row per file (or per
@@ -128,21 +120,43 @@ pub fn notice(lang: Lang) -> &'static str {
     )
 }
 
-/// Sheet names of the summary workbook, in order.
-pub const REPORT_SHEETS: [&str; 5] = ["Summary", "Categories", "Findings", "Unreadable", "Totals"];
+/// Sheet names of the summary workbook, in order, in Japanese and English.
+pub const REPORT_SHEETS: [[&str; 7]; 2] = [
+    [
+        "一覧",
+        "現状",
+        "あるべき姿",
+        "達成率",
+        "指摘",
+        "読めないファイル",
+        "グループ集計",
+    ],
+    [
+        "Summary",
+        "As-Is",
+        "To-Be",
+        "Achievement",
+        "Findings",
+        "Unreadable",
+        "Group",
+    ],
+];
 
-/// The 0-based row of the column headers on the Summary and Categories
-/// sheets (a title, the notice and a legend above).
-pub const HEADER_ROW: u32 = 3;
+/// The sheet names in a language.
+pub fn report_sheets(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Ja => REPORT_SHEETS[0],
+        Lang::En => REPORT_SHEETS[1],
+    }
+}
 
-const COL_ASIS: u16 = 10;
-const COL_TOBE: u16 = 20;
-const COL_ACH: u16 = 30;
-const COL_REASON: u16 = 40;
+/// The 0-based row of the column headers on every sheet (a title and a
+/// line of explanation above).
+pub const HEADER_ROW: u32 = super::SHEET_HEADER_ROW;
 
 /// The Summary sheet's column headers.
 pub fn summary_headers(lang: Lang) -> Vec<String> {
-    let mut h: Vec<String> = [
+    [
         lang.pick("ファイル", "File"),
         lang.pick("組織", "Organisation"),
         lang.pick("シート", "Sheet"),
@@ -153,26 +167,17 @@ pub fn summary_headers(lang: Lang) -> Vec<String> {
         lang.pick("サービス行", "Services"),
         lang.pick("選択サービス", "Selected"),
         lang.pick("ベーシック未達", "Basic below To-Be"),
+        lang.pick("現状平均", "Mean As-Is"),
+        lang.pick("あるべき姿平均", "Mean To-Be"),
+        lang.pick("達成率", "Achievement"),
+        lang.pick("理由", "Reason"),
     ]
     .iter()
     .map(|s| s.to_string())
-    .collect();
-    let all = lang.pick("全体", "overall");
-    for metric in [
-        lang.pick("現状平均", "As-Is"),
-        lang.pick("あるべき姿平均", "To-Be"),
-        lang.pick("達成率", "Achievement"),
-    ] {
-        for g in &GROUPS[..9] {
-            h.push(format!("{metric} {g}"));
-        }
-        h.push(format!("{metric} {all}"));
-    }
-    h.push(lang.pick("理由", "Reason").to_string());
-    h
+    .collect()
 }
 
-/// The Categories sheet's column headers.
+/// The headers of the per-category sheets (As-Is, To-Be, Achievement).
 pub fn category_headers(lang: Lang) -> Vec<String> {
     let mut h = vec![
         lang.pick("ファイル", "File").to_string(),
@@ -186,7 +191,7 @@ pub fn category_headers(lang: Lang) -> Vec<String> {
 }
 
 /// The Findings sheet's column headers.
-pub fn finding_headers(lang: Lang) -> [&'static str; 9] {
+pub fn finding_headers(lang: Lang) -> Vec<String> {
     [
         lang.pick("ファイル", "File"),
         lang.pick("組織", "Organisation"),
@@ -198,11 +203,17 @@ pub fn finding_headers(lang: Lang) -> [&'static str; 9] {
         lang.pick("内容", "Message"),
         lang.pick("出典", "Source"),
     ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 /// The Unreadable sheet's column headers.
-pub fn unreadable_headers(lang: Lang) -> [&'static str; 2] {
-    [lang.pick("ファイル", "File"), lang.pick("理由", "Reason")]
+pub fn unreadable_headers(lang: Lang) -> Vec<String> {
+    vec![
+        lang.pick("ファイル", "File").to_string(),
+        lang.pick("理由", "Reason").to_string(),
+    ]
 }
 
 /// A status in words.
@@ -215,145 +226,153 @@ pub fn status_word(s: Status, lang: Lang) -> &'static str {
     }
 }
 
-/// The summary workbook (sheets [`REPORT_SHEETS`]).
+/// A severity in words.
+pub fn severity_word(s: crate::rules::Severity, lang: Lang) -> &'static str {
+    match s.as_str() {
+        "error" => lang.pick("エラー", "error"),
+        "warning" => lang.pick("警告", "warning"),
+        _ => lang.pick("情報", "info"),
+    }
+}
+
+const SUMMARY: usize = 0;
+const AS_IS: usize = 1;
+const TO_BE: usize = 2;
+const ACHIEVEMENT: usize = 3;
+const FINDINGS: usize = 4;
+const UNREADABLE: usize = 5;
+const GROUP: usize = 6;
+
+/// Per category: organisations with figures, with a Basic service below
+/// its To-Be, and the sums of their means (for the group sheet).
+#[derive(Debug, Clone, Default)]
+struct GroupTally {
+    with_figures: [u32; 10],
+    basic_below: [u32; 10],
+    sum_as_is: [f64; 10],
+    n_as_is: [u32; 10],
+    sum_to_be: [f64; 10],
+    n_to_be: [u32; 10],
+}
+
+/// The summary workbook (sheets [`REPORT_SHEETS`]): every sheet has a
+/// title and a line of explanation, widths from its content, frozen and
+/// repeated identifying columns, and prints A4 landscape one page wide;
+/// the Unreadable sheet is hidden when no file is unreadable; the group
+/// sheet has a chart.
 pub struct XlsxSink {
     wb: Workbook,
     target: AtomicOut,
     lang: Lang,
     st: Styles,
-    /// Next row on Summary, Categories, Findings, Unreadable.
-    next: [u32; 4],
+    layouts: Vec<Layout>,
+    tally: GroupTally,
 }
 
-const SUMMARY: usize = 0;
-const CATEGORIES: usize = 1;
-const FINDINGS: usize = 2;
-const UNREADABLE: usize = 3;
-const TOTALS: usize = 4;
-
 impl XlsxSink {
-    /// Starts the workbook: the sheets, titles, notice and headers.
+    /// Starts the workbook: the sheets, titles, explanations and headers.
     pub fn new(target: AtomicOut, lang: Lang) -> Result<XlsxSink> {
         let e = xlsx_error;
         let st = Styles::new(lang);
         let mut wb = Workbook::new();
-        wb.set_properties(
-            &DocProperties::new()
-                .set_title(lang.pick("X.1060 自己評価の一覧", "X.1060 self-assessment summary"))
-                .set_comment(format!(
-                    "x1060 {}; {}",
-                    env!("CARGO_PKG_VERSION"),
-                    notice(Lang::En)
-                )),
+        let title = lang.pick("X.1060 自己評価の一覧", "X.1060 self-assessment summary");
+        wb.set_properties(&DocProperties::new().set_title(title).set_comment(format!(
+            "x1060 {}; {}",
+            env!("CARGO_PKG_VERSION"),
+            notice(Lang::En)
+        )));
+        let names = report_sheets(lang);
+        let scale = lang.pick(
+            "色は規格の尺度（平均 1〜5、達成率 0〜100%）によるもので、他組織との相対比較ではありません。",
+            "Colours follow the standard's scale (means 1–5, achievement 0–100%), not a comparison with other organisations.",
         );
-        for name in &REPORT_SHEETS[..4] {
-            big_sheet(&mut wb)?.set_name(*name).map_err(e)?;
-        }
-        wb.add_worksheet()
-            .set_name(REPORT_SHEETS[TOTALS])
-            .map_err(e)?;
-
-        // Summary.
-        let ws = wb.worksheet_from_index(SUMMARY).map_err(e)?;
-        let heads = summary_headers(lang);
-        Self::top(
-            ws,
-            &st,
-            lang,
-            lang.pick("X.1060 自己評価の一覧", "X.1060 self-assessment summary"),
-        )?;
-        ws.write_string_with_format(
-            2,
-            0,
-            lang.pick(
-                "現状・あるべき姿: スコア（1〜5）の平均（不要のサービスと N/A を除く）。達成率: Σ現状 / Σあるべき姿。ベーシック未達: 現状があるべき姿より低いベーシックのサービス数。色は規格の尺度（平均 1〜5、達成率 0〜100%）によるもので、他組織との相対比較ではありません。",
-                "As-Is / To-Be: mean score 1–5 (Unnecessary services and N/A left out). Achievement: ΣAs-Is / ΣTo-Be. Basic below To-Be: Basic services scored below their To-Be. Colours follow the standard's scale (means 1–5, achievement 0–100%), not a comparison with other organisations.",
+        let specs: [(String, String, Vec<String>, u16); 6] = [
+            (
+                title.to_string(),
+                format!(
+                    "{} {}",
+                    notice(lang),
+                    lang.pick(
+                        "平均: スコア 1〜5 の平均（不要のサービスと適用外を除く）。達成率 = Σ現状 / Σあるべき姿（本ツール独自の指標）。ベーシック未達: 現状があるべき姿より低いベーシックのサービス数。",
+                        "Means: mean score 1–5 (Unnecessary services and N/A left out). Achievement = ΣAs-Is / ΣTo-Be (this tool's own figure). Basic below To-Be: Basic services scored below their To-Be.",
+                    )
+                ),
+                summary_headers(lang),
+                4,
             ),
-            &st.text,
-        )
-        .map_err(e)?;
-        ws.set_row_height(HEADER_ROW, 45).map_err(e)?;
-        for (c, h) in heads.iter().enumerate() {
-            ws.write_string_with_format(HEADER_ROW, c as u16, h, &st.header)
-                .map_err(e)?;
-        }
-        ws.set_column_width(0, 36).map_err(e)?;
-        ws.set_column_width(1, 24).map_err(e)?;
-        ws.set_column_width(2, 14).map_err(e)?;
-        ws.set_column_width(3, 11).map_err(e)?;
-        for c in 4..COL_REASON {
-            ws.set_column_width(c, if c < COL_ASIS { 9.0 } else { 8.5 })
-                .map_err(e)?;
-        }
-        ws.set_column_width(COL_REASON, 60).map_err(e)?;
-        ws.set_freeze_panes(HEADER_ROW + 1, 2).map_err(e)?;
-        print_setup(ws, 3, HEADER_ROW + 1)?;
-
-        // Categories.
-        let ws = wb.worksheet_from_index(CATEGORIES).map_err(e)?;
-        Self::top(
-            ws,
-            &st,
-            lang,
-            lang.pick(
-                "カテゴリ別の達成率（Σ現状 / Σあるべき姿）",
-                "Achievement per category (ΣAs-Is / ΣTo-Be)",
+            (
+                lang.pick("カテゴリー別の現状平均", "Mean As-Is per category").to_string(),
+                format!("{} {scale}", notice(lang)),
+                category_headers(lang),
+                2,
             ),
-        )?;
-        ws.set_row_height(HEADER_ROW, 45).map_err(e)?;
-        for (c, h) in category_headers(lang).iter().enumerate() {
-            ws.write_string_with_format(HEADER_ROW, c as u16, h, &st.header)
-                .map_err(e)?;
+            (
+                lang.pick("カテゴリー別のあるべき姿平均", "Mean To-Be per category")
+                    .to_string(),
+                format!("{} {scale}", notice(lang)),
+                category_headers(lang),
+                2,
+            ),
+            (
+                lang.pick(
+                    "カテゴリー別の達成率（Σ現状 / Σあるべき姿）",
+                    "Achievement per category (ΣAs-Is / ΣTo-Be)",
+                )
+                .to_string(),
+                format!(
+                    "{} {}",
+                    lang.pick(
+                        "達成率は本ツール独自の指標で、規格の指標ではありません。",
+                        "Achievement is this tool's own figure, not the standard's."
+                    ),
+                    scale
+                ),
+                category_headers(lang),
+                2,
+            ),
+            (
+                lang.pick("指摘の一覧", "Findings").to_string(),
+                lang.pick(
+                    "各ファイルの指摘（ルール、重大度、セル、内容、規格の出典）。ルールの説明は x1060 rules ID で表示できます。",
+                    "Every finding of every file (rule, severity, cell, message, the standard's section). x1060 rules ID explains a rule.",
+                )
+                .to_string(),
+                finding_headers(lang),
+                9,
+            ),
+            (
+                lang.pick("読めなかったファイル", "Files that could not be read").to_string(),
+                lang.pick(
+                    "表計算ソフトで開けるか確認し、.xlsx で保存し直してください。",
+                    "Check that each opens in a spreadsheet program, and save it again as .xlsx.",
+                )
+                .to_string(),
+                unreadable_headers(lang),
+                2,
+            ),
+        ];
+        let mut layouts = Vec::new();
+        for (i, (t, expl, heads, numeric_from)) in specs.iter().enumerate() {
+            let ws = big_sheet(&mut wb)?;
+            layouts.push(Layout::start(
+                ws,
+                &st,
+                names[i],
+                t,
+                expl,
+                heads,
+                *numeric_from,
+            )?);
         }
-        ws.set_column_width(0, 36).map_err(e)?;
-        ws.set_column_width(1, 24).map_err(e)?;
-        for c in 2..12 {
-            ws.set_column_width(c, 14).map_err(e)?;
-        }
-        ws.set_freeze_panes(HEADER_ROW + 1, 2).map_err(e)?;
-        print_setup(ws, 1, HEADER_ROW + 1)?;
-
-        // Findings.
-        let ws = wb.worksheet_from_index(FINDINGS).map_err(e)?;
-        for (c, h) in finding_headers(lang).iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &st.header)
-                .map_err(e)?;
-        }
-        for (c, w) in [36.0, 24.0, 7.0, 9.0, 14.0, 8.0, 9.0, 80.0, 14.0]
-            .iter()
-            .enumerate()
-        {
-            ws.set_column_width(c as u16, *w).map_err(e)?;
-        }
-        ws.set_freeze_panes(1, 0).map_err(e)?;
-        print_setup(ws, 1, 1)?;
-
-        // Unreadable.
-        let ws = wb.worksheet_from_index(UNREADABLE).map_err(e)?;
-        for (c, h) in unreadable_headers(lang).iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &st.header)
-                .map_err(e)?;
-        }
-        ws.set_column_width(0, 40).map_err(e)?;
-        ws.set_column_width(1, 100).map_err(e)?;
-        ws.set_freeze_panes(1, 0).map_err(e)?;
-        print_setup(ws, 1, 1)?;
-
+        wb.add_worksheet().set_name(names[GROUP]).map_err(e)?;
         Ok(XlsxSink {
             wb,
             target,
             lang,
             st,
-            next: [HEADER_ROW + 1, HEADER_ROW + 1, 1, 1],
+            layouts,
+            tally: GroupTally::default(),
         })
-    }
-
-    fn top(ws: &mut Worksheet, st: &Styles, lang: Lang, title: &str) -> Result<()> {
-        ws.write_string_with_format(0, 0, title, &st.title)
-            .map_err(xlsx_error)?;
-        ws.write_string_with_format(1, 0, notice(lang), &st.notice)
-            .map_err(xlsx_error)?;
-        Ok(())
     }
 
     fn heat(ws: &mut Worksheet, first: u32, last: u32, c0: u16, c1: u16, max: f64) -> Result<()> {
@@ -377,28 +396,40 @@ impl XlsxSink {
             .map_err(xlsx_error)?;
         Ok(())
     }
+
+    /// Writes a text cell on sheet `i`.
+    fn text(&mut self, i: usize, r: u32, c: u16, s: Option<&str>) -> Result<()> {
+        let Some(s) = s else { return Ok(()) };
+        let ws = self.wb.worksheet_from_index(i).map_err(xlsx_error)?;
+        self.layouts[i].text(ws, &self.st, r, c, s)
+    }
+
+    /// Writes a number cell on sheet `i`.
+    fn num(&mut self, i: usize, r: u32, c: u16, v: Option<f64>, kind: u8) -> Result<()> {
+        let ws = self.wb.worksheet_from_index(i).map_err(xlsx_error)?;
+        let (f, shown) = match kind {
+            0 => (&self.st.int, v.map_or(1, |x| format!("{x:.0}").len())),
+            1 => (&self.st.mean, 5),
+            _ => (&self.st.pct, 7),
+        };
+        self.layouts[i].number(ws, r, c, v, f, shown)
+    }
 }
 
 impl Sink for XlsxSink {
     fn row(&mut self, r: &ReportRow) -> Result<()> {
-        let e = xlsx_error;
-        let (st, lang) = (&self.st, self.lang);
+        let lang = self.lang;
         let f = r.figures.as_deref();
 
         // Summary.
-        let row = self.next[SUMMARY];
-        self.next[SUMMARY] += 1;
-        let ws = self.wb.worksheet_from_index(SUMMARY).map_err(e)?;
-        ws.write_string_with_format(row, 0, &r.path, &st.text)
-            .map_err(e)?;
-        st.opt_text(ws, row, 1, r.organisation.as_deref())?;
-        st.opt_text(ws, row, 2, r.sheet.as_deref())?;
-        ws.write_string_with_format(row, 3, status_word(r.status, lang), &st.text)
-            .map_err(e)?;
+        let row = self.layouts[SUMMARY].next_row();
+        self.text(SUMMARY, row, 0, Some(&r.path))?;
+        self.text(SUMMARY, row, 1, r.organisation.as_deref())?;
+        self.text(SUMMARY, row, 2, r.sheet.as_deref())?;
+        self.text(SUMMARY, row, 3, Some(status_word(r.status, lang)))?;
         if r.status != Status::Unreadable {
             for (c, n) in [r.errors, r.warnings, r.infos].iter().enumerate() {
-                ws.write_number_with_format(row, 4 + c as u16, *n, &st.int)
-                    .map_err(e)?;
+                self.num(SUMMARY, row, 4 + c as u16, Some(*n as f64), 0)?;
             }
         }
         if let Some(f) = f {
@@ -406,62 +437,71 @@ impl Sink for XlsxSink {
                 .iter()
                 .enumerate()
             {
-                ws.write_number_with_format(row, 7 + c as u16, *n, &st.int)
-                    .map_err(e)?;
+                self.num(SUMMARY, row, 7 + c as u16, Some(*n as f64), 0)?;
             }
-            for (g, x) in f.groups.iter().enumerate() {
-                let g = g as u16;
-                st.number(ws, row, COL_ASIS + g, x.mean_as_is, &st.mean)?;
-                st.number(ws, row, COL_TOBE + g, x.mean_to_be, &st.mean)?;
-                st.number(ws, row, COL_ACH + g, x.achievement, &st.pct)?;
-            }
+            let all = f.groups[9];
+            self.num(SUMMARY, row, 10, all.mean_as_is, 1)?;
+            self.num(SUMMARY, row, 11, all.mean_to_be, 1)?;
+            self.num(SUMMARY, row, 12, all.achievement, 2)?;
         }
-        st.opt_text(ws, row, COL_REASON, r.reason.as_deref())?;
+        self.text(SUMMARY, row, 13, r.reason.as_deref())?;
 
-        // Categories.
+        // As-Is, To-Be, Achievement per category; the group tally.
         if let Some(f) = f {
-            let row = self.next[CATEGORIES];
-            self.next[CATEGORIES] += 1;
-            let ws = self.wb.worksheet_from_index(CATEGORIES).map_err(e)?;
-            ws.write_string_with_format(row, 0, &r.path, &st.text)
-                .map_err(e)?;
-            st.opt_text(ws, row, 1, r.organisation.as_deref())?;
+            for (sheet, kind) in [(AS_IS, 1u8), (TO_BE, 1), (ACHIEVEMENT, 2)] {
+                let row = self.layouts[sheet].next_row();
+                self.text(sheet, row, 0, Some(&r.path))?;
+                self.text(sheet, row, 1, r.organisation.as_deref())?;
+                for (g, x) in f.groups.iter().enumerate() {
+                    let v = match sheet {
+                        AS_IS => x.mean_as_is,
+                        TO_BE => x.mean_to_be,
+                        _ => x.achievement,
+                    };
+                    self.num(sheet, row, 2 + g as u16, v, kind)?;
+                }
+            }
+            let t = &mut self.tally;
             for (g, x) in f.groups.iter().enumerate() {
-                st.number(ws, row, 2 + g as u16, x.achievement, &st.pct)?;
+                t.with_figures[g] += 1;
+                if f.basic_below[g] > 0 {
+                    t.basic_below[g] += 1;
+                }
+                if let Some(v) = x.mean_as_is {
+                    t.sum_as_is[g] += v;
+                    t.n_as_is[g] += 1;
+                }
+                if let Some(v) = x.mean_to_be {
+                    t.sum_to_be[g] += v;
+                    t.n_to_be[g] += 1;
+                }
             }
         }
 
         // Findings.
-        if !r.findings.is_empty() {
-            let ws = self.wb.worksheet_from_index(FINDINGS).map_err(e)?;
-            for fd in &r.findings {
-                let row = self.next[FINDINGS];
-                self.next[FINDINGS] += 1;
-                let cells = [
-                    Some(r.path.as_str()),
-                    r.organisation.as_deref(),
-                    Some(fd.rule),
-                    Some(fd.severity.as_str()),
-                    fd.sheet.as_deref(),
-                    fd.cell.as_deref(),
-                    fd.service.as_deref(),
-                    Some(fd.message.as_str()),
-                    Some(fd.source),
-                ];
-                for (c, v) in cells.iter().enumerate() {
-                    st.opt_text(ws, row, c as u16, *v)?;
-                }
+        for fd in &r.findings {
+            let row = self.layouts[FINDINGS].next_row();
+            let cells = [
+                Some(r.path.as_str()),
+                r.organisation.as_deref(),
+                Some(fd.rule),
+                Some(severity_word(fd.severity, lang)),
+                fd.sheet.as_deref(),
+                fd.cell.as_deref(),
+                fd.service.as_deref(),
+                Some(fd.message.as_str()),
+                Some(fd.source),
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                self.text(FINDINGS, row, c as u16, *v)?;
             }
         }
 
         // Unreadable.
         if r.status == Status::Unreadable {
-            let row = self.next[UNREADABLE];
-            self.next[UNREADABLE] += 1;
-            let ws = self.wb.worksheet_from_index(UNREADABLE).map_err(e)?;
-            ws.write_string_with_format(row, 0, &r.path, &st.text)
-                .map_err(e)?;
-            st.opt_text(ws, row, 1, r.reason.as_deref())?;
+            let row = self.layouts[UNREADABLE].next_row();
+            self.text(UNREADABLE, row, 0, Some(&r.path))?;
+            self.text(UNREADABLE, row, 1, r.reason.as_deref())?;
         }
         Ok(())
     }
@@ -469,31 +509,101 @@ impl Sink for XlsxSink {
     fn finish(mut self: Box<Self>, totals: &Totals) -> Result<()> {
         let e = xlsx_error;
         let first = HEADER_ROW + 1;
-        let ncols = summary_headers(self.lang).len() as u16;
+        for (i, id_cols) in [
+            (SUMMARY, 2u16),
+            (AS_IS, 2),
+            (TO_BE, 2),
+            (ACHIEVEMENT, 2),
+            (FINDINGS, 2),
+            (UNREADABLE, 1),
+        ] {
+            let last = self.layouts[i].last_row();
+            let ws = self.wb.worksheet_from_index(i).map_err(e)?;
+            match i {
+                SUMMARY => {
+                    Self::heat(ws, first, last, 10, 11, 5.0)?;
+                    Self::heat(ws, first, last, 12, 12, 1.0)?;
+                }
+                AS_IS | TO_BE => Self::heat(ws, first, last, 2, 11, 5.0)?,
+                ACHIEVEMENT => Self::heat(ws, first, last, 2, 11, 1.0)?,
+                _ => {}
+            }
+            self.layouts[i].finish(ws, id_cols)?;
+            if i == UNREADABLE && last < first {
+                // Nothing unreadable: no empty page when printed.
+                ws.set_hidden(true);
+            }
+        }
+        self.group_sheet(totals)?;
 
-        let ws = self.wb.worksheet_from_index(SUMMARY).map_err(e)?;
-        let last = self.next[SUMMARY] - 1;
-        Self::heat(ws, first, last, COL_ASIS, COL_TOBE - 1, 5.0)?;
-        Self::heat(ws, first, last, COL_TOBE, COL_ACH - 1, 5.0)?;
-        Self::heat(ws, first, last, COL_ACH, COL_REASON - 1, 1.0)?;
-        ws.autofilter(HEADER_ROW, 0, last.max(HEADER_ROW), ncols - 1)
-            .map_err(e)?;
+        let XlsxSink {
+            mut wb, mut target, ..
+        } = *self;
+        let path = target.path().to_path_buf();
+        {
+            let mut w = BufWriter::new(target.file());
+            wb.save_to_writer(&mut w).map_err(e)?;
+            w.flush()
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+        }
+        drop(wb);
+        target.commit()
+    }
+}
 
-        let ws = self.wb.worksheet_from_index(CATEGORIES).map_err(e)?;
-        let last = self.next[CATEGORIES] - 1;
-        Self::heat(ws, first, last, 2, 11, 1.0)?;
-
-        let ws = self.wb.worksheet_from_index(FINDINGS).map_err(e)?;
-        ws.autofilter(0, 0, self.next[FINDINGS] - 1, 8).map_err(e)?;
-
-        let ws = self.wb.worksheet_from_index(UNREADABLE).map_err(e)?;
-        ws.autofilter(0, 0, self.next[UNREADABLE] - 1, 1)
-            .map_err(e)?;
-
-        let (st, lang) = (&self.st, self.lang);
-        let ws = self.wb.worksheet_from_index(TOTALS).map_err(e)?;
-        Self::top(ws, st, lang, lang.pick("集計", "Totals"))?;
-        let mut row = 3;
+impl XlsxSink {
+    /// The group summary: per category, how many organisations have a Basic
+    /// service below its To-Be, with a chart; the mean of the organisations'
+    /// means; then the file counts and the findings per rule.
+    fn group_sheet(&mut self, totals: &Totals) -> Result<()> {
+        let e = xlsx_error;
+        let lang = self.lang;
+        let name = report_sheets(lang)[GROUP];
+        let heads: Vec<String> = [
+            lang.pick("カテゴリー", "Category"),
+            lang.pick("スコアのある組織", "Organisations with scores"),
+            lang.pick(
+                "ベーシック未達のある組織",
+                "Organisations with Basic below To-Be",
+            ),
+            lang.pick("現状平均の平均", "Mean of mean As-Is"),
+            lang.pick("あるべき姿平均の平均", "Mean of mean To-Be"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let ws = self.wb.worksheet_from_index(GROUP).map_err(e)?;
+        let st = &self.st;
+        let mut sh = Sheet::new(
+            ws,
+            st,
+            name,
+            lang.pick("グループ集計", "Group summary"),
+            &format!(
+                "{} {}",
+                notice(lang),
+                lang.pick(
+                    "カテゴリーごとに、現状があるべき姿より低いベーシックのサービスを持つ組織の数。",
+                    "Per category, how many organisations have a Basic service scored below its To-Be."
+                )
+            ),
+            &heads,
+            1,
+        )?;
+        let t = &self.tally;
+        let names = category_headers(lang);
+        for g in 0..10 {
+            let r = sh.next_row();
+            sh.text(r, 0, &names[2 + g])?;
+            sh.int(r, 1, Some(t.with_figures[g] as f64))?;
+            sh.int(r, 2, Some(t.basic_below[g] as f64))?;
+            let m = |s: f64, n: u32| (n > 0).then(|| s / n as f64);
+            sh.mean(r, 3, m(t.sum_as_is[g], t.n_as_is[g]))?;
+            sh.mean(r, 4, m(t.sum_to_be[g], t.n_to_be[g]))?;
+        }
+        let first = HEADER_ROW + 1;
+        let last_cat = HEADER_ROW + 9;
+        let mut row = sh.last_row() + 2;
         let lines = [
             (lang.pick("ファイル", "Files"), totals.files),
             (status_word(Status::Ok, lang), totals.count(Status::Ok)),
@@ -512,60 +622,38 @@ impl Sink for XlsxSink {
             (lang.pick("指摘", "Findings"), totals.findings),
         ];
         for (label, n) in lines {
-            ws.write_string_with_format(row, 0, label, &st.bold)
-                .map_err(e)?;
-            ws.write_number_with_format(row, 1, n, &st.int).map_err(e)?;
+            sh.text(row, 0, label)?;
+            sh.int(row, 1, Some(n as f64))?;
             row += 1;
         }
         row += 1;
-        for (c, h) in [
-            lang.pick("ルール", "Rule"),
-            lang.pick("件数", "Findings"),
-            lang.pick("重大度", "Severity"),
-            lang.pick("内容", "Title"),
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.write_string_with_format(row, c as u16, *h, &st.header)
-                .map_err(e)?;
-        }
+        sh.text(row, 0, lang.pick("ルール別の指摘", "Findings per rule"))?;
         row += 1;
         for (rule, n) in &totals.by_rule {
-            ws.write_string_with_format(row, 0, *rule, &st.text)
-                .map_err(e)?;
-            ws.write_number_with_format(row, 1, *n, &st.int)
-                .map_err(e)?;
-            if let Some(info) = crate::rules::info(rule) {
-                ws.write_string_with_format(row, 2, info.severity.as_str(), &st.text)
-                    .map_err(e)?;
-                ws.write_string_with_format(
-                    row,
-                    3,
+            let label = match crate::rules::info(rule) {
+                Some(info) => format!(
+                    "{rule} {} ({})",
                     lang.pick(&info.title_ja, &info.title_en),
-                    &st.text,
-                )
-                .map_err(e)?;
-            }
+                    severity_word(info.severity, lang)
+                ),
+                None => rule.to_string(),
+            };
+            sh.text(row, 0, &label)?;
+            sh.int(row, 1, Some(*n as f64))?;
             row += 1;
         }
-        ws.set_column_width(0, 18).map_err(e)?;
-        ws.set_column_width(1, 10).map_err(e)?;
-        ws.set_column_width(2, 10).map_err(e)?;
-        ws.set_column_width(3, 60).map_err(e)?;
-        print_setup(ws, 1, 0)?;
-
-        let XlsxSink {
-            mut wb, mut target, ..
-        } = *self;
-        let path = target.path().to_path_buf();
-        {
-            let mut w = BufWriter::new(target.file());
-            wb.save_to_writer(&mut w).map_err(e)?;
-            w.flush()
-                .with_context(|| format!("{}: cannot write", path.display()))?;
-        }
-        drop(wb);
-        target.commit()
+        sh.finish(1)?;
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_name(heads[2].as_str())
+            .set_categories((name, first, 0, last_cat, 0))
+            .set_values((name, first, 2, last_cat, 2));
+        chart.title().set_name(heads[2].as_str());
+        chart.legend().set_hidden();
+        chart.y_axis().set_reverse();
+        let ws = self.wb.worksheet_from_index(GROUP).map_err(e)?;
+        ws.insert_chart(first, 6, &chart).map_err(e)?;
+        Ok(())
     }
 }
