@@ -32,6 +32,8 @@ pub struct Layout {
     widths: Vec<f64>,
     header_width: Vec<f64>,
     next: u32,
+    /// The row last given a height for wrapped text, and its lines.
+    tall: (u32, f64),
 }
 
 impl Layout {
@@ -120,14 +122,27 @@ impl Layout {
             return Ok(());
         }
         let w = text_width(s);
-        let f = if w > MAX_WIDTH || s.contains('\n') {
-            &st.wrap
-        } else {
-            &st.text
-        };
+        let wraps = w > MAX_WIDTH || s.contains('\n');
+        let f = if wraps { &st.wrap } else { &st.text };
         ws.write_string_with_format(r, c, s, f)
             .map_err(xlsx_error)?;
         self.grow(c, w);
+        if wraps {
+            // Spreadsheet programs do not always grow a row for wrapped
+            // text when they open a file: give it the height it needs.
+            let lines: f64 = s
+                .lines()
+                .map(|l| (text_width(l) / (MAX_WIDTH - 8.0)).ceil().max(1.0))
+                .sum();
+            let lines = if self.tall.0 == r {
+                lines.max(self.tall.1)
+            } else {
+                lines
+            };
+            self.tall = (r, lines);
+            ws.set_row_height(r, 16.0 * lines + 2.0)
+                .map_err(xlsx_error)?;
+        }
         Ok(())
     }
 

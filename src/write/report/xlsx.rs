@@ -49,6 +49,7 @@ impl Styles {
             Lang::Ja => Format::new().set_font_name("游ゴシック"),
             Lang::En => Format::new().set_font_name("Calibri"),
         };
+        let top = base.clone().set_align(FormatAlign::Top);
         let header = base
             .clone()
             .set_bold()
@@ -63,12 +64,12 @@ impl Styles {
             header_num: header.clone().set_align(FormatAlign::Right),
             header,
             wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
-            int: base.clone().set_num_format("0"),
-            mean: base.clone().set_num_format("0.00"),
-            pct: base.clone().set_num_format("0.0%"),
-            delta: base.clone().set_num_format("+0.00;-0.00;0.00"),
-            delta_pct: base.clone().set_num_format("+0.0%;-0.0%;0.0%"),
-            text: base,
+            int: top.clone().set_num_format("0"),
+            mean: top.clone().set_num_format("0.00"),
+            pct: top.clone().set_num_format("0.0%"),
+            delta: top.clone().set_num_format("+0.00;-0.00;0.00"),
+            delta_pct: top.clone().set_num_format("+0.0%;-0.0%;0.0%"),
+            text: top,
         }
     }
 
