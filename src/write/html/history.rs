@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::svg::{self, AS_IS, TO_BE};
-use super::{esc, mean, page, pct, signed, table_head, table_row};
+use super::{esc, head_row, mean, page, pct, signed, table_head, table_row};
 use crate::analysis::history::{History, Order};
 use crate::catalogue::Lang;
 use crate::write::history::{cycle_name, group_name, service_row_cells};
@@ -184,7 +184,8 @@ pub fn history_html(h: &History, lang: Lang) -> String {
             if list.is_empty() {
                 continue;
             }
-            b.push_str(&table_head(
+            b.push_str("<table class=\"changes\">");
+            b.push_str(&head_row(
                 &[
                     "ID",
                     lang.pick("サービス", "Service"),

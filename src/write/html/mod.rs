@@ -51,6 +51,9 @@ td.msg{word-break:break-word}
 tr{break-inside:avoid}
 thead{display:table-header-group}
 .chips span{display:inline-block;border:0.5pt solid #999;border-radius:2mm;padding:0.3mm 2mm;margin:0 1.5mm 1mm 0}
+td span{white-space:nowrap}
+table.changes td{white-space:nowrap}
+table.changes td:nth-child(2),table.changes td:nth-child(3){white-space:normal}
 .s-ok{background:#e2efda}.s-warning{background:#fff2cc}.s-error{background:#f8cbad}.s-unreadable{background:#d9d9d9}
 .sev-error{color:#c00000;font-weight:bold}.sev-warning{color:#9c5700}
 .reg{background:#fde9e7}.prog{background:#e8f3e0}
@@ -100,7 +103,12 @@ pub fn signed(v: Option<f64>) -> String {
 
 /// Starts a table with a header row; `numeric[i]` right-aligns column `i`.
 pub fn table_head(heads: &[&str], numeric: &[bool]) -> String {
-    let mut s = String::from("<table><thead><tr>");
+    format!("<table>{}", head_row(heads, numeric))
+}
+
+/// The `<thead>` of a table already opened, and the opening `<tbody>`.
+pub fn head_row(heads: &[&str], numeric: &[bool]) -> String {
+    let mut s = String::from("<thead><tr>");
     for (i, h) in heads.iter().enumerate() {
         let class = if numeric.get(i).copied().unwrap_or(false) {
             " class=\"n\""
