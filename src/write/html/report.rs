@@ -144,7 +144,7 @@ fn heat_tip(org: &str, id: &str, h: Heat, lang: Lang) -> String {
     format!("{org} {id}: {what}")
 }
 
-fn basic_below<'a>(e: &'a Evaluated) -> impl Iterator<Item = &'a Parsed> {
+fn basic_below(e: &Evaluated) -> impl Iterator<Item = &Parsed> {
     e.parsed
         .iter()
         .filter(|p| p.id.is_some() && p.level.value() == Some(Level::Basic))
@@ -374,18 +374,18 @@ fn org_section(b: &mut String, r: &FileResult, lang: Lang, first: bool) {
     let e = match &r.outcome {
         Outcome::Checked(e) => e,
         Outcome::Unreadable(err) => {
-            let _ = write!(
+            let _ = writeln!(
                 b,
-                "<p class=\"chips\">{}</p><p>{}</p></section>\n",
+                "<p class=\"chips\">{}</p><p>{}</p></section>",
                 chips.join(""),
                 esc(&err.kind.describe())
             );
             return;
         }
         Outcome::NoPortfolio(f) => {
-            let _ = write!(
+            let _ = writeln!(
                 b,
-                "<p class=\"chips\">{}</p><p>{}: {}</p></section>\n",
+                "<p class=\"chips\">{}</p><p>{}: {}</p></section>",
                 chips.join(""),
                 f.rule,
                 esc(f.message(lang))
