@@ -333,7 +333,7 @@ fn diff_text_and_workbook() {
     let out = run(&["diff", "--lang", "ja", s(&old), s(&new)]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("サービスカタログ (§11.2): 5 件の変更"),
+        text.contains("サービスカタログ (11.2節): 5 件の変更"),
         "{text}"
     );
     assert!(text.contains("ベーシック → スタンダード"), "{text}");

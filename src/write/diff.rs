@@ -36,6 +36,16 @@ pub fn section_title(s: Section, lang: Lang) -> &'static str {
     }
 }
 
+/// The section of JT-X1060 a section follows, in the language's form
+/// (`§11.2` in English, `11.2節` in Japanese).
+pub fn section_source(s: Section, lang: Lang) -> String {
+    let n = s.source().trim_start_matches('§');
+    match lang {
+        Lang::Ja => format!("{n}節"),
+        Lang::En => format!("§{n}"),
+    }
+}
+
 /// A kind of change in words (never its machine key).
 pub fn kind_label(k: ChangeKind, lang: Lang) -> &'static str {
     use ChangeKind::*;
@@ -250,7 +260,7 @@ pub fn write_text(out: &mut impl Write, d: &Diff, inputs: Inputs, lang: Lang) ->
             out,
             "{} ({}): {count}",
             section_title(section, lang),
-            section.source()
+            section_source(section, lang)
         )?;
         let names: Vec<String> = changes
             .iter()
@@ -274,7 +284,7 @@ pub fn write_text(out: &mut impl Write, d: &Diff, inputs: Inputs, lang: Lang) ->
         out,
         "{}",
         lang.pick(
-            "カテゴリ別の数値（前回 → 今回）",
+            "カテゴリー別の数値（前回 → 今回）",
             "Figures per category (old → new)"
         )
     )?;

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Workb
 
 use super::{
     Inputs, assignment_shown, direction_label, group_name, kind_label, kinds_shown, level_shown,
-    name_shown, section_title,
+    name_shown, section_source, section_title,
 };
 use crate::analysis::diff::{ChangeKind, Diff, Direction, ServiceChange, Shown, State};
 use crate::catalogue::Lang;
@@ -72,7 +72,7 @@ fn summary(
         st,
         name,
         lang.pick(
-            "X.1060 評価サイクル比較（§11）",
+            "X.1060 評価サイクル比較（11節）",
             "X.1060 review cycle comparison (§11)",
         ),
         lang.pick(
@@ -308,7 +308,7 @@ fn kinds(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) -> Re
             &format!(
                 "{} {}",
                 section_title(k.section(), lang),
-                k.section().source()
+                section_source(k.section(), lang)
             ),
         )?;
         sh.text(r, 2, direction_label(k.direction(), lang))?;

@@ -531,7 +531,7 @@ fn priorities(b: &mut String, e: &Evaluated, lang: Lang) {
         b,
         "</tbody></table><p class=\"meta\">{}</p>",
         esc(lang.pick(
-            "*サイクル（§10 の本ツールによる解釈）: 長期 = 新たな資源が要る（未割り当て、担当・委託先の記載なし、または 2 段階以上の向上）、短期 = 今の資源で改善できる。",
+            "*サイクル（10節の本ツールによる解釈）: 長期 = 新たな資源が要る（未割り当て、担当・委託先の記載なし、または 2 段階以上の向上）、短期 = 今の資源で改善できる。",
             "*Cycle (this tool's reading of §10): long = needs new resources (Unassigned, no party named, or a rise of two steps or more); short = can improve with the resources already assigned."
         ))
     );
