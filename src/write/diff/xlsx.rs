@@ -247,6 +247,16 @@ fn services(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) ->
         &heads,
         10,
     )?;
+    for (c, w) in [
+        (1u16, 26.0),
+        (3, 36.0),
+        (6, 18.0),
+        (7, 18.0),
+        (8, 22.0),
+        (9, 22.0),
+    ] {
+        sh.cap(c, w);
+    }
     for s in ordered(d) {
         let r = sh.next_row();
         sh.text(r, 0, &s.service)?;

@@ -34,6 +34,40 @@ pub fn org_label(r: &FileResult) -> String {
         .unwrap_or_else(|| r.path.display().to_string())
 }
 
+/// The names of every file's organisation: [`org_label`], with the file
+/// name added where two files name the same organisation.
+pub fn labels(results: &[FileResult]) -> Labels {
+    let base: Vec<String> = results.iter().map(org_label).collect();
+    results
+        .iter()
+        .zip(&base)
+        .map(|(r, b)| {
+            let label = if base.iter().filter(|x| *x == b).count() > 1 {
+                let file = r
+                    .path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if *b == file {
+                    file
+                } else {
+                    format!("{b} ({file})")
+                }
+            } else {
+                b.clone()
+            };
+            (r.path.clone(), label)
+        })
+        .collect()
+}
+
+/// Each file's label (see [`labels`]).
+pub type Labels = std::collections::HashMap<std::path::PathBuf, String>;
+
+fn label(labels: &Labels, r: &FileResult) -> String {
+    labels.get(&r.path).cloned().unwrap_or_else(|| org_label(r))
+}
+
 /// The cycle of a priority (RULES.md → Cycle; the tool's reading of §10):
 /// long when the service is Unassigned, names no party, or must rise two
 /// or more steps; else short.
@@ -82,13 +116,14 @@ pub fn report_html(results: &[FileResult], lang: Lang) -> String {
             _ => None,
         })
         .collect();
+    let labels = labels(results);
     let mut first = true;
     if results.len() > 1 {
-        group_section(&mut b, results, &checked, lang);
+        group_section(&mut b, results, &checked, &labels, lang);
         first = false;
     }
     for r in results {
-        org_section(&mut b, r, lang, first);
+        org_section(&mut b, r, &labels, lang, first);
         first = false;
     }
     page(lang, title, &b)
@@ -155,6 +190,7 @@ fn group_section(
     b: &mut String,
     results: &[FileResult],
     checked: &[(&FileResult, &Evaluated)],
+    labels: &Labels,
     lang: Lang,
 ) {
     let cat = catalogue();
@@ -184,7 +220,7 @@ fn group_section(
         let st = r.status();
         b.push_str(&table_row(
             &[
-                esc(&org_label(r)),
+                esc(&label(labels, r)),
                 esc(&r.path.display().to_string()),
                 format!(
                     "<span class=\"s-{}\">{}</span>",
@@ -216,7 +252,7 @@ fn group_section(
     let rows: Vec<(String, Vec<(Heat, String)>)> = checked
         .iter()
         .map(|(r, e)| {
-            let org = org_label(r);
+            let org = label(labels, r);
             let cells = columns
                 .iter()
                 .map(|id| {
@@ -262,7 +298,7 @@ fn group_section(
     let numeric: Vec<bool> = (0..heads.len()).map(|i| i > 0).collect();
     b.push_str(&table_head(&head_refs, &numeric));
     for (r, e) in checked {
-        let mut cells = vec![esc(&org_label(r))];
+        let mut cells = vec![esc(&label(labels, r))];
         let stats = e
             .figures
             .categories
@@ -334,17 +370,17 @@ fn group_section(
         } else {
             list.join(lang.pick("、", "; "))
         };
-        b.push_str(&table_row(&[esc(&org_label(r)), esc(&text)], &[]));
+        b.push_str(&table_row(&[esc(&label(labels, r)), esc(&text)], &[]));
     }
     b.push_str("</tbody></table></section>\n");
 }
 
-fn org_section(b: &mut String, r: &FileResult, lang: Lang, first: bool) {
+fn org_section(b: &mut String, r: &FileResult, labels: &Labels, lang: Lang, first: bool) {
     let class = if first { "org first" } else { "org" };
     let _ = write!(
         b,
         "<section class=\"{class}\"><h2>{}</h2>",
-        esc(&org_label(r))
+        esc(&label(labels, r))
     );
     let st = r.status();
     let mut meta = r.path.display().to_string();

@@ -34,15 +34,32 @@ pub struct Layout {
     next: u32,
     /// The row last given a height for wrapped text, and its lines.
     tall: (u32, f64),
+    /// Per-column caps below [`MAX_WIDTH`] (see [`Layout::cap`]).
+    caps: Vec<(u16, f64)>,
 }
 
 impl Layout {
+    /// The widest column `c` grows before its texts wrap.
+    fn max_width(&self, c: u16) -> f64 {
+        self.caps
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map_or(MAX_WIDTH, |(_, w)| *w)
+    }
+
+    /// Lets column `c` grow only to `width` (its longer texts wrap): for a
+    /// wide table, so it still prints legibly one page wide.
+    pub fn cap(&mut self, c: u16, width: f64) {
+        self.caps.push((c, width));
+    }
+
     fn grow(&mut self, c: u16, w: f64) {
+        let max = self.max_width(c);
         let c = c as usize;
         if self.widths.len() <= c {
             self.widths.resize(c + 1, 0.0);
         }
-        self.widths[c] = self.widths[c].max(w.min(MAX_WIDTH));
+        self.widths[c] = self.widths[c].max(w.min(max));
     }
 
     /// Names the sheet and writes the title and the explanation (merged
@@ -116,13 +133,14 @@ impl Layout {
         self.next - 1
     }
 
-    /// Writes a text; one longer than [`MAX_WIDTH`] wraps.
+    /// Writes a text; one wider than its column may grow wraps.
     pub fn text(&mut self, ws: &mut Worksheet, st: &Styles, r: u32, c: u16, s: &str) -> Result<()> {
         if s.is_empty() {
             return Ok(());
         }
         let w = text_width(s);
-        let wraps = w > MAX_WIDTH || s.contains('\n');
+        let max = self.max_width(c);
+        let wraps = w > max || s.contains('\n');
         let f = if wraps { &st.wrap } else { &st.text };
         ws.write_string_with_format(r, c, s, f)
             .map_err(xlsx_error)?;
@@ -132,7 +150,7 @@ impl Layout {
             // text when they open a file: give it the height it needs.
             let lines: f64 = s
                 .lines()
-                .map(|l| (text_width(l) / (MAX_WIDTH - 8.0)).ceil().max(1.0))
+                .map(|l| (text_width(l) / (max * 0.95)).ceil().max(1.0))
                 .sum();
             let lines = if self.tall.0 == r {
                 lines.max(self.tall.1)
@@ -140,7 +158,7 @@ impl Layout {
                 lines
             };
             self.tall = (r, lines);
-            ws.set_row_height(r, 16.0 * lines + 2.0)
+            ws.set_row_height(r, 15.0 * lines + 3.0)
                 .map_err(xlsx_error)?;
         }
         Ok(())
@@ -264,6 +282,11 @@ impl<'a> Sheet<'a> {
     /// Writes a signed change of a ratio.
     pub fn delta_pct(&mut self, r: u32, c: u16, v: Option<f64>) -> Result<()> {
         self.layout.number(self.ws, r, c, v, &self.st.delta_pct, 7)
+    }
+
+    /// Caps a column's width (see [`Layout::cap`]).
+    pub fn cap(&mut self, c: u16, width: f64) {
+        self.layout.cap(c, width);
     }
 
     /// The worksheet, for what this helper does not cover.
