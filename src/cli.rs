@@ -33,6 +33,8 @@ pub enum Command {
     Report(commands::report::Args),
     /// Compare two review cycles of one organisation's portfolio.
     Diff(commands::diff::Args),
+    /// Follow one organisation over its review cycles: trend and changes, regressions first.
+    History(commands::history::Args),
     /// List the rules, or explain one.
     Rules(commands::rules::Args),
     /// Serve the page (check, annotate, templates) on this machine only.
@@ -82,6 +84,7 @@ fn dispatch(command: Command) -> anyhow::Result<i32> {
         Command::Import(a) => commands::import::run(a),
         Command::Report(a) => commands::report::run(a),
         Command::Diff(a) => commands::diff::run(a),
+        Command::History(a) => commands::history::run(a),
         Command::Rules(a) => commands::rules::run(a),
         Command::Serve(a) => commands::serve::run(a),
         Command::Catalogue(a) => commands::catalogue::run(a),

@@ -5,6 +5,7 @@
 //! `annotate` and `report`, so every output agrees to the last digit.
 
 pub mod diff;
+pub mod history;
 
 mod figures;
 mod priority;

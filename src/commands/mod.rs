@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod report;
 pub mod rules;

@@ -7,6 +7,8 @@
 pub mod annotate;
 pub mod csv_out;
 pub mod diff;
+pub mod history;
+pub mod html;
 pub mod json;
 pub mod oscal;
 pub mod output;
