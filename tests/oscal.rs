@@ -1,7 +1,13 @@
 //! OSCAL: the catalog (`x1060 catalogue --format oscal`) and the assessment
 //! results (`x1060 export --format oscal`) validate against NIST's official
-//! JSON schemas (tests/oscal/), carry every warning and error finding with
-//! its service as the target, and are the same bytes every time.
+//! JSON schemas, carry every warning and error finding with its service as
+//! the target, and are the same bytes every time.
+//!
+//! The schemas are not copied into the project (shared/oscal/README.md asks
+//! that they be used where they are): the tests that validate against them
+//! are `#[ignore]`d in a plain `cargo test` and run by `.ci/run` with
+//! `cargo test --test oscal -- --ignored`, reading `../shared/oscal/` (or the
+//! folder named by `X1060_OSCAL_SCHEMAS`).
 
 mod common;
 
@@ -18,10 +24,18 @@ const BIN: &str = env!("CARGO_BIN_EXE_x1060");
 const SAMPLES: [&str; 2] = ["samples/sample-ja.xlsx", "samples/sample-en.xlsx"];
 
 fn schema(name: &str) -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/oscal")
-        .join(name);
-    let schema: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let dir = std::env::var_os("X1060_OSCAL_SCHEMAS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oscal"),
+        std::path::PathBuf::from,
+    );
+    let path = dir.join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; the OSCAL schema tests need shared/oscal beside the project (or X1060_OSCAL_SCHEMAS)",
+            path.display()
+        )
+    });
+    let schema: Value = serde_json::from_slice(&bytes).unwrap();
     jsonschema::draft7::options()
         .should_validate_formats(true)
         .build(&schema)
@@ -57,6 +71,7 @@ fn export(sample: &str, lang: &str) -> Value {
 }
 
 #[test]
+#[ignore = "needs ../shared/oscal: run by .ci/run with --ignored"]
 fn the_schema_rejects_a_broken_document() {
     // The validator is live: a catalog control without a title, and a
     // service ID that is not a token, are errors.
@@ -74,6 +89,7 @@ fn the_schema_rejects_a_broken_document() {
 }
 
 #[test]
+#[ignore = "needs ../shared/oscal: run by .ci/run with --ignored"]
 fn catalog_validates_in_both_languages() {
     let v = schema("oscal_catalog_schema.json");
     for lang in ["ja", "en"] {
@@ -202,6 +218,7 @@ fn catalogue_json_and_csv_carry_the_same_data() {
 }
 
 #[test]
+#[ignore = "needs ../shared/oscal: run by .ci/run with --ignored"]
 fn assessment_results_validate_for_both_samples_and_languages() {
     let v = schema("oscal_assessment-results_schema.json");
     for sample in SAMPLES {
@@ -351,6 +368,7 @@ fn export_twice_gives_the_same_bytes() {
 }
 
 #[test]
+#[ignore = "needs ../shared/oscal: run by .ci/run with --ignored"]
 fn the_stated_assessment_date_is_the_time_stamp() {
     let Outcome::Checked(mut ev) = check_file(
         Path::new("samples/sample-en.xlsx"),
@@ -384,6 +402,7 @@ fn the_stated_assessment_date_is_the_time_stamp() {
 }
 
 #[test]
+#[ignore = "needs ../shared/oscal: run by .ci/run with --ignored"]
 fn a_rough_workbook_gives_valid_results_with_portfolio_findings_and_own_ids() {
     // Hand-made: category B has no row at Basic (C003, a finding with no
     // service), D-1 and D-2 have no row (X004 on each), an own service (the
@@ -465,6 +484,7 @@ fn a_rough_workbook_gives_valid_results_with_portfolio_findings_and_own_ids() {
 }
 
 #[test]
+#[ignore = "needs ../shared/oscal: run by .ci/run with --ignored"]
 fn every_layout_fixture_gives_valid_results() {
     let v = schema("oscal_assessment-results_schema.json");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts");
