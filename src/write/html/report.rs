@@ -14,7 +14,7 @@ use crate::analysis::{Evaluated, Stats, Status, achievement_note, cycle_note, ph
 use crate::catalogue::{Lang, Level, catalogue};
 use crate::model::Parsed;
 use crate::pipeline::{FileResult, Outcome};
-use crate::write::report::{notice, status_word};
+use crate::write::report::{notice, source_words, status_word};
 
 /// How an organisation is named in the report: the organisation the
 /// workbook names, else the file name.
@@ -633,7 +633,7 @@ fn findings(b: &mut String, e: &Evaluated, lang: Lang) {
             esc(&cell),
             esc(f.service.as_deref().unwrap_or("-")),
             esc(f.message(lang)),
-            esc(f.source)
+            esc(&source_words(f.source, lang))
         );
     }
     b.push_str("</tbody></table>");
