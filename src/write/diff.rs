@@ -383,7 +383,7 @@ pub fn to_json(d: &Diff, inputs: Inputs) -> Json {
 
 pub use xlsx::{SHEETS, to_xlsx};
 
-/// A level as stored in a [`State`] (canonical English word), in words of
+/// A level as stored in a [`State`](crate::analysis::diff::State) (canonical English word), in words of
 /// the language; an invalid value as written; `-` for blank.
 pub fn level_shown(v: Option<&str>, lang: Lang) -> String {
     match v {
@@ -395,7 +395,7 @@ pub fn level_shown(v: Option<&str>, lang: Lang) -> String {
     }
 }
 
-/// An assignment as stored in a [`State`], in words of the language.
+/// An assignment as stored in a [`State`](crate::analysis::diff::State), in words of the language.
 pub fn assignment_shown(v: Option<&str>, lang: Lang) -> String {
     match v {
         None => "-".into(),
