@@ -15,8 +15,10 @@ use crate::text::{display_width, fold};
 
 mod xlsx;
 
-/// Version of the `x1060-diff` JSON document.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the `x1060-diff` JSON document (2: `to_be_changed` split
+/// into `to_be_raised` / `to_be_lowered` / `to_be_changed`, `target_cut`,
+/// `services`, `assessment_date`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The two inputs, as named on the command line.
 #[derive(Debug, Clone, Copy)]
