@@ -172,8 +172,10 @@ def main():
         driver.find_element(By.ID, "dl-report").click()
         summary = wait_for_download(downloads, "summary.xlsx")
         wb = openpyxl.load_workbook(summary)
-        cells = {str(v) for row in wb["Summary"].iter_rows(values_only=True) for v in row if v is not None}
-        unreadable = {str(v) for row in wb["Unreadable"].iter_rows(values_only=True) for v in row if v is not None}
+        def sheet(*names):
+            return next(wb[n] for n in names if n in wb.sheetnames)
+        cells = {str(v) for row in sheet("一覧", "Summary").iter_rows(values_only=True) for v in row if v is not None}
+        unreadable = {str(v) for row in sheet("読めないファイル", "Unreadable").iter_rows(values_only=True) for v in row if v is not None}
         for name in ("sample-ja.xlsx", "sample-en.xlsx"):
             if name not in cells:
                 fail(f"the summary workbook does not list {name}")

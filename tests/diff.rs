@@ -135,7 +135,7 @@ fn diff_finds_each_kind_of_change() {
     let (old, new) = cycles(dir.path());
     let d = diff_json(&old, &new);
     assert_eq!(d["schema"], "x1060-diff");
-    assert_eq!(d["schema_version"], 1);
+    assert_eq!(d["schema_version"], 2);
     assert_eq!(d["old"]["path"], s(&old));
     assert_eq!(d["new"]["organisation"], "株式会社あおば");
     assert_eq!(d["old"]["services"], 64);

@@ -521,7 +521,12 @@ fn report_html_one_and_many() {
         .count();
     let a_section = &page[page.find("<h2>株式会社あおば</h2>").unwrap()..];
     let a_section = &a_section[..a_section.find("</section>").unwrap()];
-    assert_eq!(a_section.matches("<td>長期</td>").count(), long);
+    assert_eq!(
+        a_section
+            .matches("<td>長期（2 段階以上の引き上げ）</td>")
+            .count(),
+        long
+    );
     assert!(a_section.contains("<td>短期</td>"));
     assert!(a_section.contains("スコアとギャップ"));
 

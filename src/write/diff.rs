@@ -15,8 +15,10 @@ use crate::text::{display_width, fold};
 
 mod xlsx;
 
-/// Version of the `x1060-diff` JSON document.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the `x1060-diff` JSON document (2: `to_be_changed` split
+/// into `to_be_raised` / `to_be_lowered` / `to_be_changed`, `target_cut`,
+/// `services`, `assessment_date`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The two inputs, as named on the command line.
 #[derive(Debug, Clone, Copy)]
@@ -383,7 +385,7 @@ pub fn to_json(d: &Diff, inputs: Inputs) -> Json {
 
 pub use xlsx::{SHEETS, to_xlsx};
 
-/// A level as stored in a [`State`] (canonical English word), in words of
+/// A level as stored in a [`State`](crate::analysis::diff::State) (canonical English word), in words of
 /// the language; an invalid value as written; `-` for blank.
 pub fn level_shown(v: Option<&str>, lang: Lang) -> String {
     match v {
@@ -395,7 +397,7 @@ pub fn level_shown(v: Option<&str>, lang: Lang) -> String {
     }
 }
 
-/// An assignment as stored in a [`State`], in words of the language.
+/// An assignment as stored in a [`State`](crate::analysis::diff::State), in words of the language.
 pub fn assignment_shown(v: Option<&str>, lang: Lang) -> String {
     match v {
         None => "-".into(),

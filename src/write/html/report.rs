@@ -10,11 +10,11 @@ use std::fmt::Write;
 
 use super::svg::{self, AS_IS, Heat, TO_BE};
 use super::{esc, mean, page, pct, table_head, table_row};
-use crate::analysis::{Evaluated, Status};
-use crate::catalogue::{Assignment, Lang, Level, catalogue};
+use crate::analysis::{Evaluated, Stats, Status, achievement_note, cycle_note, phase_note};
+use crate::catalogue::{Lang, Level, catalogue};
 use crate::model::Parsed;
 use crate::pipeline::{FileResult, Outcome};
-use crate::write::report::{notice, status_word};
+use crate::write::report::{notice, source_words, status_word};
 
 /// How an organisation is named in the report: the organisation the
 /// workbook names, else the file name.
@@ -66,20 +66,6 @@ pub type Labels = std::collections::HashMap<std::path::PathBuf, String>;
 
 fn label(labels: &Labels, r: &FileResult) -> String {
     labels.get(&r.path).cloned().unwrap_or_else(|| org_label(r))
-}
-
-/// The cycle of a priority (RULES.md → Cycle; the tool's reading of §10):
-/// long when the service is Unassigned, names no party, or must rise two
-/// or more steps; else short.
-pub fn is_long_cycle(p: &Parsed, gap: i32) -> bool {
-    p.assignment.value() == Some(Assignment::Unassigned) || p.parties.count() == 0 || gap >= 2
-}
-
-fn cycle_word(long: bool, lang: Lang) -> &'static str {
-    match long {
-        true => lang.pick("長期", "long"),
-        false => lang.pick("短期", "short"),
-    }
 }
 
 fn level_word(l: Option<Level>, lang: Lang) -> &'static str {
@@ -433,7 +419,7 @@ fn org_section(b: &mut String, r: &FileResult, labels: &Labels, lang: Lang, firs
     for (label, n) in [
         (lang.pick("サービス", "services"), o.listed),
         (lang.pick("選択", "selected"), o.selected),
-        (lang.pick("スコアあり", "scored"), o.scored_gap),
+        (lang.pick("スコアあり", "scored"), o.scored),
         (
             lang.pick("ベーシック未達", "Basic below To-Be"),
             basic_below(e).count() as u32,
@@ -498,12 +484,50 @@ fn scores(b: &mut String, e: &Evaluated, lang: Lang) {
     t.push_str("</tbody></table>");
     let _ = write!(
         b,
-        "<h3>{}</h3><div class=\"cols\"><figure>{radar}</figure><div>{t}<p class=\"meta\">{}</p></div></div>",
+        "<h3>{}</h3><div class=\"cols\"><figure>{radar}</figure><div>{t}<p class=\"meta\">*{}</p></div></div>",
         esc(lang.pick("スコアとギャップ", "Scores and gaps")),
-        esc(lang.pick(
-            "スコアの平均（不要のサービスと適用外を除く）。*達成率 = Σ現状 / Σあるべき姿 は本ツール独自の指標で、規格の指標ではありません。",
-            "Mean scores (Unnecessary services and N/A left out). *Achievement = ΣAs-Is / ΣTo-Be is this tool's own figure, not the standard's."
-        ))
+        esc(achievement_note(lang))
+    );
+    // Per assignment type (Table 3 scores them on different scales) and per phase.
+    let rows: Vec<(String, &Stats)> = e
+        .figures
+        .assignments
+        .iter()
+        .map(|a| (a.assignment.word(lang).to_string(), &a.stats))
+        .chain(e.figures.phases.iter().map(|p| {
+            (
+                format!("{} ({})", p.phase.name(lang), p.categories),
+                &p.stats,
+            )
+        }))
+        .collect();
+    let heads = [
+        lang.pick("サービス割り当て / フェーズ", "Assignment / phase"),
+        lang.pick("スコアあり", "Scored"),
+        lang.pick("現状", "As-Is"),
+        lang.pick("あるべき姿", "To-Be"),
+        lang.pick("ギャップ", "Gap"),
+        lang.pick("達成率*", "Achievement*"),
+    ];
+    let numeric = [false, true, true, true, true, true];
+    b.push_str(&table_head(&heads, &numeric));
+    for (name, s) in rows {
+        b.push_str(&table_row(
+            &[
+                esc(&name),
+                s.scored.to_string(),
+                mean(s.mean_as_is),
+                mean(s.mean_to_be),
+                mean(s.mean_gap),
+                pct(s.achievement),
+            ],
+            &numeric,
+        ));
+    }
+    let _ = write!(
+        b,
+        "</tbody></table><p class=\"meta\">{}</p>",
+        esc(phase_note(lang))
     );
 }
 
@@ -545,10 +569,10 @@ fn priorities(b: &mut String, e: &Evaluated, lang: Lang) {
     let numeric = [true, false, false, false, true, true, true, false];
     b.push_str(&table_head(&heads, &numeric));
     for p in &e.figures.priorities {
-        let long = e
-            .parsed
-            .get(p.index)
-            .is_some_and(|x| is_long_cycle(x, p.gap));
+        let cycle = match p.long_reason {
+            Some(why) => format!("{}（{}）", p.cycle.word(lang), why.words(lang)),
+            None => p.cycle.word(lang).to_string(),
+        };
         b.push_str(&table_row(
             &[
                 p.rank.to_string(),
@@ -558,18 +582,15 @@ fn priorities(b: &mut String, e: &Evaluated, lang: Lang) {
                 p.as_is.to_string(),
                 p.to_be.to_string(),
                 p.gap.to_string(),
-                esc(cycle_word(long, lang)),
+                esc(&cycle),
             ],
             &numeric,
         ));
     }
     let _ = write!(
         b,
-        "</tbody></table><p class=\"meta\">{}</p>",
-        esc(lang.pick(
-            "*サイクル（10節の本ツールによる解釈）: 長期 = 新たな資源が要る（未割り当て、担当・委託先の記載なし、または 2 段階以上の向上）、短期 = 今の資源で改善できる。",
-            "*Cycle (this tool's reading of §10): long = needs new resources (Unassigned, no party named, or a rise of two steps or more); short = can improve with the resources already assigned."
-        ))
+        "</tbody></table><p class=\"meta\">*{}</p>",
+        esc(cycle_note(lang))
     );
 }
 
@@ -612,7 +633,7 @@ fn findings(b: &mut String, e: &Evaluated, lang: Lang) {
             esc(&cell),
             esc(f.service.as_deref().unwrap_or("-")),
             esc(f.message(lang)),
-            esc(f.source)
+            esc(&source_words(f.source, lang))
         );
     }
     b.push_str("</tbody></table>");
