@@ -463,9 +463,14 @@ fn flagged_cells_carry_notes_and_the_findings_sheet_lists_every_finding() {
         .map(|r| r[0].to_string())
         .filter(|s| !s.is_empty())
         .collect();
+    // RULES.md v2: a selected service other than Basic that is Unassigned is
+    // P008, and an Unnecessary service with an assignment is P007.
     assert_eq!(
         rules,
-        ["P006", "S006", "S003", "S007", "S005", "P004", "S008"]
+        [
+            "P006", "S006", "P008", "S003", "S007", "S005", "P008", "P004", "P008", "P008", "P007",
+            "S008", "P008"
+        ]
     );
     let priorities = wb.worksheet_range("x1060 Priorities").unwrap();
     let first: Vec<String> = priorities
@@ -609,7 +614,7 @@ fn the_output_is_new_unless_forced_and_never_the_input() {
     let (code, out, _) = run(dir.path(), &["annotate", "pf.xlsx"]);
     assert_eq!(code, 0);
     assert!(
-        out.starts_with("pf.annotated.xlsx: 1 error(s), 5 warning(s), 1 info(s)"),
+        out.starts_with("pf.annotated.xlsx: 1 error(s), 4 warning(s), 8 info(s)"),
         "{out}"
     );
     assert!(

@@ -50,9 +50,19 @@ fn filled(lang: Lang) -> Portfolio {
                 Level::Basic,
             ][i % 5]
         };
+        // A service others build on is never Unnecessary here (C005).
+        let prerequisite = x1060::catalogue::prerequisites()
+            .iter()
+            .any(|p| p.prerequisite == id);
+        let level = if prerequisite && level == Level::Unnecessary {
+            Level::Standard
+        } else {
+            level
+        };
         s.level = Value::Text(level.word(lang).into());
         if level == Level::Unnecessary {
-            s.assignment = Value::Text(Assignment::Unassigned.word(lang).into());
+            // RULES.md v2: any assignment of an Unnecessary service is P007.
+            s.assignment = Value::Empty;
             s.as_is = Value::Text(na_word(lang).into());
             s.to_be = Value::Text(na_word(lang).into());
         } else {

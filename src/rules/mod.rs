@@ -1,21 +1,34 @@
 //! The X.1060 portfolio rules (stage 3 of read → model → rules → analysis → write).
 //!
-//! Each rule has a stable ID from `RULES.md` and is documented in
-//! `templates/rules.toml` (what, why, how to fix, source). The checks live in
-//! one file per rule family: [`structure`] (X), [`catalogue`] (C),
-//! [`profile`] (P) and [`portfolio`] (S).
+//! **One rule, one unit**, in the style of ruff's `Violation`: every rule of
+//! `RULES.md` is one struct implementing [`Violation`]. The struct's fields
+//! are what its message needs; its impl holds the rule's [`Rule`] record (ID,
+//! severity, source, title, what, why and fix, in English and Japanese) and
+//! its message in both languages. `x1060 rules` (text and JSON), every
+//! finding's message and source, and the README's rule table read that one
+//! place ([`all`]); `tests/rules_spec.rs` holds the table against RULES.md.
+//!
+//! Why Rust and not a TOML record per rule: a message has typed arguments
+//! (the value as written, a service's name, a count), and a struct makes the
+//! compiler check that every message gets them; a TOML template would only
+//! fail at run time. The documentation sits in the same `impl` as the
+//! message, so a change to one is made beside the other.
+//!
+//! The checks live in one file per rule family, next to their rules:
+//! [`structure`] (X), [`catalogue`] (C), [`profile`] (P) and [`portfolio`] (S).
 
 pub mod catalogue;
+mod ctx;
 pub mod portfolio;
 pub mod profile;
 pub mod structure;
 
-use std::sync::OnceLock;
+pub use ctx::Ctx;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Lang;
-use crate::model::{Field, Parsed, Portfolio, Service};
+use crate::model::{Parsed, Portfolio, Value};
 use crate::read::NoPortfolio;
 
 /// How serious a finding is (RULES.md → Severities).
@@ -31,7 +44,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// `error`, `warning` or `info`.
+    /// `error`, `warning` or `info`: the code in JSON and CSV.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -39,62 +52,169 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The word for people: `error` / `エラー`, `warning` / `警告`, `info` / `情報`.
+    ///
+    /// ```
+    /// use x1060::{catalogue::Lang, rules::Severity};
+    /// assert_eq!(Severity::Warning.label(Lang::Ja), "警告");
+    /// assert_eq!(Severity::Warning.label(Lang::En), "warning");
+    /// ```
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Info, Lang::Ja) => "情報",
+            (Severity::Warning, Lang::Ja) => "警告",
+            (Severity::Error, Lang::Ja) => "エラー",
+            (s, Lang::En) => s.as_str(),
+        }
+    }
 }
 
-/// A rule's documentation (`x1060 rules ID`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct RuleInfo {
+/// A rule's fixed facts and documentation, in English and Japanese.
+///
+/// Every rule's record is its [`Violation::RULE`]; [`all`] lists them in
+/// RULES.md order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
     /// Stable ID (`S005`).
-    pub id: String,
-    /// Its usual severity.
+    pub id: &'static str,
+    /// Its severity (X006 and X007 are errors in the cases their note names).
     pub severity: Severity,
-    /// When X006 / X007 are errors instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity_note: Option<String>,
-    /// The section of the standard it comes from.
-    pub source: String,
+    /// When X006 / X007 are errors instead, English.
+    pub severity_note_en: Option<&'static str>,
+    /// When X006 / X007 are errors instead, Japanese.
+    pub severity_note_ja: Option<&'static str>,
+    /// The place in the standard, English (`§9.4 Table 3`), as RULES.md writes it.
+    pub source: &'static str,
+    /// The place in the standard, Japanese (`9.4節 表3`).
+    pub source_ja: &'static str,
     /// Short title, English.
-    pub title_en: String,
+    pub title_en: &'static str,
     /// Short title, Japanese.
-    pub title_ja: String,
+    pub title_ja: &'static str,
     /// When it fires, English.
-    pub what_en: String,
+    pub what_en: &'static str,
     /// When it fires, Japanese.
-    pub what_ja: String,
+    pub what_ja: &'static str,
     /// Why, English.
-    pub why_en: String,
+    pub why_en: &'static str,
     /// Why, Japanese.
-    pub why_ja: String,
+    pub why_ja: &'static str,
     /// How to fix, English.
-    pub fix_en: String,
+    pub fix_en: &'static str,
     /// How to fix, Japanese.
-    pub fix_ja: String,
+    pub fix_ja: &'static str,
 }
 
-#[derive(Deserialize)]
-struct RulesFile {
-    rule: Vec<RuleInfo>,
+/// The former name of [`Rule`].
+pub type RuleInfo = Rule;
+
+impl Rule {
+    /// The source in a language: `§9.4 Table 3` / `9.4節 表3`.
+    pub fn source_in(&self, lang: Lang) -> &'static str {
+        lang.pick(self.source_ja, self.source)
+    }
+
+    /// The title in a language.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        lang.pick(self.title_ja, self.title_en)
+    }
+
+    /// When it fires, in a language.
+    pub fn what(&self, lang: Lang) -> &'static str {
+        lang.pick(self.what_ja, self.what_en)
+    }
+
+    /// Why, in a language.
+    pub fn why(&self, lang: Lang) -> &'static str {
+        lang.pick(self.why_ja, self.why_en)
+    }
+
+    /// How to fix, in a language.
+    pub fn fix(&self, lang: Lang) -> &'static str {
+        lang.pick(self.fix_ja, self.fix_en)
+    }
+
+    /// When the rule is an error instead of its usual severity, in a language.
+    pub fn severity_note(&self, lang: Lang) -> Option<&'static str> {
+        match lang {
+            Lang::Ja => self.severity_note_ja,
+            Lang::En => self.severity_note_en,
+        }
+    }
+}
+
+/// One rule: its record and its message (ruff's `Violation`).
+///
+/// A value of the type is one occurrence; its fields are what the message says.
+pub trait Violation {
+    /// The rule's ID, severity, source and documentation.
+    const RULE: Rule;
+
+    /// The message of this occurrence.
+    fn message(&self, lang: Lang) -> String;
+
+    /// The severity of this occurrence (X006 and X007 override it).
+    fn severity(&self) -> Severity {
+        Self::RULE.severity
+    }
 }
 
 /// Every rule, in RULES.md order.
 ///
 /// ```
 /// let rules = x1060::rules::all();
-/// assert_eq!(rules.len(), 27);
+/// assert_eq!(rules.len(), 31);
 /// assert_eq!(x1060::rules::info("S005").unwrap().source, "§11.4");
+/// assert_eq!(x1060::rules::info("S005").unwrap().source_ja, "11.4節");
 /// ```
-pub fn all() -> &'static [RuleInfo] {
-    static RULES: OnceLock<Vec<RuleInfo>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        toml::from_str::<RulesFile>(include_str!("../../templates/rules.toml"))
-            .expect("templates/rules.toml is valid")
-            .rule
-    })
+pub fn all() -> &'static [&'static Rule] {
+    use catalogue as c;
+    use portfolio as s;
+    use profile as p;
+    use structure as x;
+    static ALL: [&Rule; 31] = [
+        &x::NoPortfolioFound::RULE,
+        &x::MissingColumn::RULE,
+        &x::DuplicateService::RULE,
+        &x::MissingService::RULE,
+        &x::NameMismatch::RULE,
+        &x::OwnService::RULE,
+        &x::NoId::RULE,
+        &x::UncachedFormula::RULE,
+        &x::SeveralScorePairs::RULE,
+        &x::NearMissName::RULE,
+        &c::NoLevel::RULE,
+        &c::InvalidLevel::RULE,
+        &c::NoBasicInCategory::RULE,
+        &c::CategoryUnnecessary::RULE,
+        &c::PrerequisiteUnnecessary::RULE,
+        &p::NoAssignment::RULE,
+        &p::InvalidAssignment::RULE,
+        &p::InsourcingWithoutTeam::RULE,
+        &p::OutsourcingWithoutContractor::RULE,
+        &p::CombinationWithoutBoth::RULE,
+        &p::BasicUnassigned::RULE,
+        &p::UnnecessaryAssigned::RULE,
+        &p::SelectedUnassigned::RULE,
+        &s::InvalidAsIs::RULE,
+        &s::InvalidToBe::RULE,
+        &s::NoAsIs::RULE,
+        &s::NoToBe::RULE,
+        &s::ToBeBelowAsIs::RULE,
+        &s::UnassignedScoredAbove1::RULE,
+        &s::BasicScoredNa::RULE,
+        &s::UnnecessaryScored::RULE,
+    ];
+    &ALL
 }
 
-/// The documentation of one rule.
-pub fn info(id: &str) -> Option<&'static RuleInfo> {
-    all().iter().find(|r| r.id.eq_ignore_ascii_case(id))
+/// The record of one rule, by ID (any case).
+pub fn info(id: &str) -> Option<&'static Rule> {
+    all()
+        .iter()
+        .copied()
+        .find(|r| r.id.eq_ignore_ascii_case(id))
 }
 
 /// One finding: a rule that fired, where, and why.
@@ -116,7 +236,8 @@ pub struct Finding {
     /// The message in Japanese.
     #[serde(skip)]
     pub message_ja: String,
-    /// The section of the standard.
+    /// The section of the standard, in English (`§9.4 Table 3`); see
+    /// [`Finding::source_in`] for the output's language.
     pub source: &'static str,
     /// 0-based (row, column) of the cell, for sorting and annotating.
     #[serde(skip)]
@@ -124,9 +245,43 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of a violation, with no place yet.
+    pub fn of<V: Violation>(v: &V) -> Finding {
+        Finding {
+            rule: V::RULE.id,
+            severity: v.severity(),
+            sheet: None,
+            cell: None,
+            service: None,
+            message_en: v.message(Lang::En),
+            message_ja: v.message(Lang::Ja),
+            source: V::RULE.source,
+            at: None,
+        }
+    }
+
     /// The message in a language.
     pub fn message(&self, lang: Lang) -> &str {
         lang.pick(&self.message_ja, &self.message_en)
+    }
+
+    /// The section of the standard in a language: `§9.4 Table 3` in English,
+    /// `9.4節 表3` in Japanese.
+    ///
+    /// ```
+    /// use x1060::catalogue::Lang;
+    /// let f = x1060::rules::no_portfolio(&x1060::read::NoPortfolio {
+    ///     en: "no portfolio".into(),
+    ///     ja: "ポートフォリオがありません".into(),
+    /// });
+    /// assert_eq!(f.source_in(Lang::En), "§9.1, Fig. 4");
+    /// assert_eq!(f.source_in(Lang::Ja), "9.1節、図4");
+    /// ```
+    pub fn source_in(&self, lang: Lang) -> &'static str {
+        match info(self.rule) {
+            Some(r) => r.source_in(lang),
+            None => self.source,
+        }
     }
 
     /// `Sheet!F12`, or `-` when the finding has no cell.
@@ -139,93 +294,14 @@ impl Finding {
     }
 }
 
-/// The rules' view of one portfolio: it collects the findings.
-pub struct Ctx<'a> {
-    /// The portfolio checked.
-    pub portfolio: &'a Portfolio,
-    /// Its services, parsed once.
-    pub parsed: &'a [Parsed],
-    findings: Vec<Finding>,
+/// A value quoted in a message: as a person reads it ([`Value::display`]).
+pub(crate) fn shown(v: &Value) -> String {
+    v.display()
 }
 
-impl<'a> Ctx<'a> {
-    fn source(rule: &'static str) -> &'static str {
-        info(rule).map_or("", |r| r.source.as_str())
-    }
-
-    /// Records a finding on a service's cell.
-    pub fn on_cell(
-        &mut self,
-        rule: &'static str,
-        severity: Severity,
-        service: &Service,
-        field: Field,
-        id: Option<&str>,
-        en: String,
-        ja: String,
-    ) {
-        let place = self.portfolio.place(service, field);
-        self.findings.push(Finding {
-            rule,
-            severity,
-            sheet: place.map(|p| p.sheet.to_string()),
-            cell: place.map(|p| p.cell()),
-            service: id.map(str::to_string),
-            message_en: en,
-            message_ja: ja,
-            source: Self::source(rule),
-            at: place.map(|p| (p.row, p.col)),
-        });
-    }
-
-    /// Records a finding about the whole portfolio (or a service with no row).
-    pub fn on_file(
-        &mut self,
-        rule: &'static str,
-        severity: Severity,
-        service: Option<&str>,
-        en: String,
-        ja: String,
-    ) {
-        self.findings.push(Finding {
-            rule,
-            severity,
-            sheet: None,
-            cell: None,
-            service: service.map(str::to_string),
-            message_en: en,
-            message_ja: ja,
-            source: Self::source(rule),
-            at: None,
-        });
-    }
-
-    /// Records a finding on the header row (a missing column).
-    pub fn on_header(&mut self, rule: &'static str, severity: Severity, en: String, ja: String) {
-        let p = self.portfolio;
-        let row = p.layout.as_ref().map(|l| l.header_row);
-        self.findings.push(Finding {
-            rule,
-            severity,
-            sheet: p.layout.as_ref().map(|_| p.sheet.clone()),
-            cell: row.map(|r| format!("{0}:{0}", r + 1)),
-            service: None,
-            message_en: en,
-            message_ja: ja,
-            source: Self::source(rule),
-            at: row.map(|r| (r, 0)),
-        });
-    }
-
-    /// The services with their parsed values, skipping rows that name no
-    /// service at all (X007 as an error: nothing else applies to them).
-    pub fn services(&self) -> impl Iterator<Item = (&'a Service, &'a Parsed)> + use<'a> {
-        self.portfolio
-            .services
-            .iter()
-            .zip(self.parsed)
-            .filter(|(_, p)| p.id.is_some())
-    }
+/// A text (a name as written) quoted in a message, shown like a cell value.
+pub(crate) fn shown_text(t: &str) -> String {
+    Value::Text(t.to_string()).display()
 }
 
 /// Runs every rule on a portfolio. Findings come sorted by cell (file-level
@@ -241,16 +317,12 @@ impl<'a> Ctx<'a> {
 /// # Ok::<(), x1060::read::ReadError>(())
 /// ```
 pub fn check(portfolio: &Portfolio, parsed: &[Parsed]) -> Vec<Finding> {
-    let mut ctx = Ctx {
-        portfolio,
-        parsed,
-        findings: Vec::new(),
-    };
+    let mut ctx = Ctx::new(portfolio, parsed);
     structure::check(&mut ctx);
     catalogue::check(&mut ctx);
     profile::check(&mut ctx);
     portfolio::check(&mut ctx);
-    let mut findings = ctx.findings;
+    let mut findings = ctx.into_findings();
     sort(&mut findings);
     findings
 }
@@ -265,15 +337,5 @@ pub fn sort(findings: &mut [Finding]) {
 
 /// The X001 finding for a workbook with no portfolio.
 pub fn no_portfolio(none: &NoPortfolio) -> Finding {
-    Finding {
-        rule: "X001",
-        severity: Severity::Error,
-        sheet: None,
-        cell: None,
-        service: None,
-        message_en: none.en.clone(),
-        message_ja: none.ja.clone(),
-        source: info("X001").map_or("", |r| r.source.as_str()),
-        at: None,
-    }
+    Finding::of(&structure::NoPortfolioFound(none))
 }

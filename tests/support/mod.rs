@@ -266,8 +266,9 @@ impl Book {
     /// Within each category the levels cycle Basic, Standard, Advanced,
     /// Optional (so every category has a Basic service); the assignments
     /// cycle Insourcing, Outsourcing, Combination, Unassigned over the whole
-    /// list (a Basic service is never Unassigned); As-Is is 1–3 (1 when
-    /// Unassigned) and To-Be is As-Is + 1 or + 2. No service is Unnecessary.
+    /// list, with Insourcing in place of Unassigned (a selected service that
+    /// is Unassigned gets P006 or P008); As-Is is 1–3 and To-Be is As-Is + 1
+    /// or + 2. No service is Unnecessary.
     pub fn clean(lang: Lang, parties: Parties) -> Book {
         let mut columns = vec![Col::Id, Col::Name, Col::Level, Col::Assignment];
         match parties {
@@ -301,7 +302,9 @@ impl Book {
                 2 => Kind::Combination,
                 _ => Kind::Unassigned,
             };
-            if level_ix == 0 && kind == Kind::Unassigned {
+            // RULES.md v2: a selected service that is Unassigned is P006 / P008,
+            // so a clean portfolio has none.
+            if kind == Kind::Unassigned {
                 kind = Kind::Insourcing;
             }
             let as_is = if kind == Kind::Unassigned {
@@ -455,12 +458,13 @@ impl Book {
     }
 
     /// Marks a row Unnecessary the quiet way: level 不要 / Unnecessary,
-    /// Unassigned, both scores N/A (no finding of its own).
+    /// no assignment (any assignment, Unassigned included, is P007), both
+    /// scores N/A (no finding of its own).
     pub fn unnecessary(self, key: &str) -> Book {
         let lang = self.lang;
         let book = self
             .level(key, level_word("unnecessary", lang))
-            .assignment(key, assignment_word(Kind::Unassigned, lang))
+            .assignment(key, blank())
             .scores(key, "N/A", "N/A");
         book.clear_parties(key)
     }

@@ -1,0 +1,88 @@
+//! What the rules see of one portfolio, and where their findings go.
+
+use super::{Finding, Violation};
+use crate::model::{Field, Parsed, Portfolio, Service, cell_name};
+
+/// The rules' view of one portfolio: it collects the findings.
+pub struct Ctx<'a> {
+    /// The portfolio checked.
+    pub portfolio: &'a Portfolio,
+    /// Its services, parsed once.
+    pub parsed: &'a [Parsed],
+    findings: Vec<Finding>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context with no findings yet.
+    pub fn new(portfolio: &'a Portfolio, parsed: &'a [Parsed]) -> Ctx<'a> {
+        Ctx {
+            portfolio,
+            parsed,
+            findings: Vec::new(),
+        }
+    }
+
+    /// The findings recorded, in the order they were recorded.
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+
+    /// Records a finding on a field's cell of a service row (the row's ID or
+    /// name cell when the field has no column), about service `id`.
+    pub fn on_cell<V: Violation>(
+        &mut self,
+        v: V,
+        service: &Service,
+        field: Field,
+        id: Option<&str>,
+    ) {
+        let place = self.portfolio.place(service, field);
+        self.findings.push(Finding {
+            sheet: place.map(|p| p.sheet.to_string()),
+            cell: place.map(|p| p.cell()),
+            service: id.map(str::to_string),
+            at: place.map(|p| (p.row, p.col)),
+            ..Finding::of(&v)
+        });
+    }
+
+    /// Records a finding about the whole portfolio, or about a service with no row.
+    pub fn on_file<V: Violation>(&mut self, v: V, service: Option<&str>) {
+        self.findings.push(Finding {
+            service: service.map(str::to_string),
+            ..Finding::of(&v)
+        });
+    }
+
+    /// Records a finding on a cell of a sheet that is no service's (X009).
+    pub fn on_sheet<V: Violation>(&mut self, v: V, sheet: &str, at: (u32, u32)) {
+        self.findings.push(Finding {
+            sheet: Some(sheet.to_string()),
+            cell: Some(cell_name(at.0, at.1)),
+            at: Some(at),
+            ..Finding::of(&v)
+        });
+    }
+
+    /// Records a finding on the header row (a missing column).
+    pub fn on_header<V: Violation>(&mut self, v: V) {
+        let p = self.portfolio;
+        let row = p.layout.as_ref().map(|l| l.header_row);
+        self.findings.push(Finding {
+            sheet: p.layout.as_ref().map(|_| p.sheet.clone()),
+            cell: row.map(|r| format!("{0}:{0}", r + 1)),
+            at: row.map(|r| (r, 0)),
+            ..Finding::of(&v)
+        });
+    }
+
+    /// The services with their parsed values, skipping rows that name no
+    /// service at all (X007 as an error: nothing else applies to them).
+    pub fn services(&self) -> impl Iterator<Item = (&'a Service, &'a Parsed)> + use<'a> {
+        self.portfolio
+            .services
+            .iter()
+            .zip(self.parsed)
+            .filter(|(_, p)| p.id.is_some())
+    }
+}
