@@ -25,7 +25,7 @@ pub enum Command {
     Check(commands::check::Args),
     /// Write an annotated copy of a portfolio: findings, gaps, priorities, self-check sheet.
     Annotate(commands::annotate::Args),
-    /// Export a portfolio as JSON or CSV.
+    /// Export a portfolio as JSON, CSV or OSCAL assessment results.
     Export(commands::export::Args),
     /// Write a portfolio workbook from exported JSON.
     Import(commands::import::Args),
@@ -33,8 +33,14 @@ pub enum Command {
     Report(commands::report::Args),
     /// Compare two review cycles of one organisation's portfolio.
     Diff(commands::diff::Args),
+    /// Follow one organisation over its review cycles: trend and changes, regressions first.
+    History(commands::history::Args),
     /// List the rules, or explain one.
     Rules(commands::rules::Args),
+    /// Serve the page (check, annotate, templates) on this machine only.
+    Serve(commands::serve::Args),
+    /// The X.1060 service list as data (JSON, CSV or an OSCAL catalog).
+    Catalogue(commands::catalogue::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -78,7 +84,10 @@ fn dispatch(command: Command) -> anyhow::Result<i32> {
         Command::Import(a) => commands::import::run(a),
         Command::Report(a) => commands::report::run(a),
         Command::Diff(a) => commands::diff::run(a),
+        Command::History(a) => commands::history::run(a),
         Command::Rules(a) => commands::rules::run(a),
+        Command::Serve(a) => commands::serve::run(a),
+        Command::Catalogue(a) => commands::catalogue::run(a),
     }
 }
 

@@ -33,5 +33,6 @@ pub mod model;
 pub mod pipeline;
 pub mod read;
 pub mod rules;
+pub mod serve;
 pub mod text;
 pub mod write;

@@ -24,7 +24,8 @@ fn cycles(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let mut old = rows(0);
     // Fixed values for the services that change, so each gives exactly its kinds.
     for id in [
-        "A-1", "A-2", "B-1", "B-2", "B-3", "B-4", "C-1", "C-2", "C-3", "C-4", "D-1",
+        "A-1", "A-2", "B-1", "B-2", "B-3", "B-4", "C-1", "C-2", "C-3", "C-4", "D-1", "E-1", "E-2",
+        "E-3",
     ] {
         set(&mut old, id, |r| {
             r.level = t("スタンダード");
@@ -72,7 +73,10 @@ fn cycles(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     set(&mut new, "B-4", |r| r.assign = t("インソース(CSIRT)")); // party_changed
     set(&mut new, "C-1", |r| r.as_is = Cell::Num(3.0)); // as_is_up
     set(&mut new, "C-2", |r| r.as_is = Cell::Num(2.0)); // as_is_down + gap_opened
-    set(&mut new, "C-3", |r| r.to_be = Cell::Num(5.0)); // to_be_changed
+    set(&mut new, "C-3", |r| r.to_be = Cell::Num(5.0)); // to_be_raised
+    set(&mut new, "E-1", |r| r.to_be = Cell::Num(3.0)); // to_be_lowered (gap 2 → 1)
+    set(&mut new, "E-2", |r| r.to_be = Cell::Num(1.0)); // to_be_lowered + target_cut, not gap_closed
+    set(&mut new, "E-3", |r| r.to_be = t("N/A")); // to_be_changed
     set(&mut new, "C-4", |r| r.as_is = Cell::Num(3.0)); // as_is_up + gap_closed
     set(&mut new, "D-1", |r| r.as_is = t("N/A")); // as_is_changed
 
@@ -131,7 +135,7 @@ fn diff_finds_each_kind_of_change() {
     let (old, new) = cycles(dir.path());
     let d = diff_json(&old, &new);
     assert_eq!(d["schema"], "x1060-diff");
-    assert_eq!(d["schema_version"], 1);
+    assert_eq!(d["schema_version"], 2);
     assert_eq!(d["old"]["path"], s(&old));
     assert_eq!(d["new"]["organisation"], "株式会社あおば");
     assert_eq!(d["old"]["services"], 64);
@@ -190,14 +194,21 @@ fn diff_finds_each_kind_of_change() {
             e("as_is_up", "C-1", Some("2"), Some("3")),
             e("as_is_down", "C-2", Some("3"), Some("2")),
             e("gap_opened", "C-2", Some("0"), Some("1")),
-            e("to_be_changed", "C-3", Some("4"), Some("5")),
+            e("to_be_raised", "C-3", Some("4"), Some("5")),
             e("as_is_up", "C-4", Some("2"), Some("3")),
             e("gap_closed", "C-4", Some("1"), Some("0")),
             e("as_is_changed", "D-1", Some("2"), Some("N/A")),
+            e("to_be_lowered", "E-1", Some("4"), Some("3")),
+            e("to_be_lowered", "E-2", Some("4"), Some("1")),
+            e("target_cut", "E-2", Some("2"), Some("-1")),
+            e("to_be_changed", "E-3", Some("4"), Some("N/A")),
         ]
     );
     let counts = d["counts"].as_object().unwrap();
-    assert_eq!(counts.len(), 15);
+    assert_eq!(counts.len(), 18);
+    // A target cut is not a closed gap: only C-4 closed its gap.
+    assert_eq!(counts["gap_closed"], 1);
+    assert_eq!(counts["target_cut"], 1);
     assert_eq!(counts["party_changed"], 4);
     assert_eq!(counts["as_is_up"], 2);
     assert!(
@@ -309,16 +320,20 @@ fn diff_text_and_workbook() {
         "{text}"
     );
     assert!(
-        text.contains("Service portfolio (§11.4): 7 changes"),
+        text.contains("Service portfolio (§11.4): 11 changes"),
         "{text}"
     );
     assert!(text.contains("gap closed: 1 → 0"), "{text}");
+    assert!(
+        text.contains("gap gone by a lowered To-Be (not closed): 2 → -1"),
+        "{text}"
+    );
     assert!(text.contains("Figures per category"), "{text}");
 
     let out = run(&["diff", "--lang", "ja", s(&old), s(&new)]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("サービスカタログ (§11.2): 5 件の変更"),
+        text.contains("サービスカタログ (11.2節): 5 件の変更"),
         "{text}"
     );
     assert!(text.contains("ベーシック → スタンダード"), "{text}");
@@ -344,21 +359,65 @@ fn diff_text_and_workbook() {
     let mut wb = open_workbook_auto(&xlsx).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["Summary", "Catalogue", "Profile", "Portfolio"]
+        vec!["Summary", "Categories", "Changes", "Kinds"]
     );
-    for (name, n) in [("Catalogue", 5), ("Profile", 7), ("Portfolio", 7)] {
-        let r = wb.worksheet_range(name).unwrap();
-        assert_eq!(r.height(), n + 1, "{name}");
-        assert_eq!(r.get_value((0, 0)), Some(&Data::String("Change".into())));
-        let keys: Vec<String> = r.rows().skip(1).map(|row| row[5].to_string()).collect();
-        assert!(
-            keys.iter()
-                .all(|k| k.contains('_') || k.contains("changed")),
-            "{keys:?}"
-        );
-    }
-    let sum = wb.worksheet_range("Summary").unwrap();
+    // One row per changed service (header on row 4), regressions first,
+    // scores stored as numbers, old and new side by side.
+    let r = wb.worksheet_range("Changes").unwrap();
+    let rows: Vec<&[Data]> = r.rows().skip(4).collect();
+    let ids: Vec<String> = rows.iter().map(|row| row[0].to_string()).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "one row per service: {ids:?}");
+    assert_eq!(ids.len(), 17, "{ids:?}");
+    let kinds: Vec<String> = rows.iter().map(|row| row[2].to_string()).collect();
+    let first_other = kinds.iter().position(|k| k != "regression").unwrap();
+    assert!(
+        kinds[first_other..].iter().all(|k| k != "regression"),
+        "{kinds:?}"
+    );
+    let e2 = rows
+        .iter()
+        .find(|row| row[0] == Data::String("E-2".into()))
+        .unwrap();
+    assert_eq!(e2[2], Data::String("regression".into()));
+    assert_eq!((&e2[12], &e2[13]), (&Data::Float(4.0), &Data::Float(1.0)));
+    assert_eq!((&e2[14], &e2[15]), (&Data::Float(2.0), &Data::Float(-1.0)));
+    assert!(e2[3].to_string().contains("not closed"), "{:?}", e2[3]);
+    let sum = wb.worksheet_range("Categories").unwrap();
     assert!(sum.rows().any(|r| r[0] == Data::String("overall".into())));
+    let sum = wb.worksheet_range("Summary").unwrap();
+    assert!(
+        sum.rows()
+            .any(|r| r[0] == Data::String("Assessment date".into()))
+    );
+
+    let ja = dir.path().join("ja.xlsx");
+    let out = run(&[
+        "diff",
+        "--format",
+        "xlsx",
+        "--lang",
+        "ja",
+        "-o",
+        s(&ja),
+        s(&old),
+        s(&new),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let mut wb = open_workbook_auto(&ja).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["概要", "カテゴリー別", "変更", "変更の種類"]
+    );
+    let r = wb.worksheet_range("変更").unwrap();
+    let all: String = r
+        .rows()
+        .flat_map(|row| row.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(all.contains("後退") && all.contains("あるべき姿の引き下げでギャップ消滅"));
+    assert!(!all.contains("level_changed") && !all.contains("target_cut"));
 
     // An existing output is kept without --force.
     let out = run(&["diff", "--format", "xlsx", "-o", s(&xlsx), s(&old), s(&new)]);

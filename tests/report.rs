@@ -173,7 +173,15 @@ fn report_workbook_equals_check() {
     let mut wb = open_workbook_auto(&xlsx).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["Summary", "Categories", "Findings", "Unreadable", "Totals"]
+        vec![
+            "Summary",
+            "As-Is",
+            "To-Be",
+            "Achievement",
+            "Findings",
+            "Unreadable",
+            "Group"
+        ]
     );
 
     // Summary: the notice, the header, one row per file in path order.
@@ -183,22 +191,27 @@ fn report_workbook_equals_check() {
         notice.contains("TR-XSup.44 §7.3") && notice.contains("ranking"),
         "{notice}"
     );
-    let header: Vec<String> = (0..41)
+    let header: Vec<String> = (0..14)
         .map(|c| text(sum.get_value((3, c)).unwrap_or(&Data::Empty)))
         .collect();
     assert_eq!(&header[..4], &["File", "Organisation", "Sheet", "Status"]);
     assert_eq!(header[9], "Basic below To-Be");
-    assert_eq!(header[10], "As-Is A");
-    assert_eq!(header[19], "As-Is overall");
-    assert_eq!(header[29], "To-Be overall");
-    assert_eq!(header[39], "Achievement overall");
-    assert_eq!(header[40], "Reason");
+    assert_eq!(header[10], "Mean As-Is");
+    assert_eq!(header[12], "Achievement");
+    assert_eq!(header[13], "Reason");
     let cfiles = check["files"].as_array().unwrap();
     assert_eq!(
         sum.end().unwrap().0,
         3 + cfiles.len() as u32,
         "one row per file"
     );
+    let per_cat = [
+        ("As-Is", "mean_as_is"),
+        ("To-Be", "mean_to_be"),
+        ("Achievement", "achievement"),
+    ]
+    .map(|(name, key)| (sheet(&xlsx, name), key));
+    let mut with_figures = 0;
     for (i, c) in cfiles.iter().enumerate() {
         let r = 4 + i as u32;
         let cell = |col: u32| sum.get_value((r, col)).cloned().unwrap_or(Data::Empty);
@@ -210,7 +223,7 @@ fn report_workbook_equals_check() {
             "organisation written as text"
         );
         if c["status"] == "unreadable" {
-            assert_eq!(text(&cell(40)), c["error"].as_str().unwrap());
+            assert_eq!(text(&cell(13)), c["error"].as_str().unwrap());
             continue;
         }
         for (k, key) in ["error", "warning", "info"].iter().enumerate() {
@@ -218,7 +231,7 @@ fn report_workbook_equals_check() {
         }
         let Some(fig) = c.get("figures") else {
             assert_eq!(
-                text(&cell(40)),
+                text(&cell(13)),
                 c["findings"][0]["message"].as_str().unwrap()
             );
             continue;
@@ -229,10 +242,19 @@ fn report_workbook_equals_check() {
             .iter()
             .enumerate()
         {
-            let col0 = 10 + 10 * m as u32;
-            for g in 0..9 {
+            assert!(close(num(&cell(10 + m as u32)), jnum(&fig["overall"][key])));
+        }
+        // The per-category sheets: one row per portfolio, in order.
+        let pr = 4 + with_figures;
+        with_figures += 1;
+        for (range, key) in &per_cat {
+            assert_eq!(
+                text(range.get_value((pr, 0)).unwrap()),
+                c["path"].as_str().unwrap()
+            );
+            for g in 0..9u32 {
                 let (a, b) = (
-                    num(&cell(col0 + g)),
+                    num(range.get_value((pr, 2 + g)).unwrap_or(&Data::Empty)),
                     jnum(&fig["categories"][g as usize][key]),
                 );
                 assert!(
@@ -242,35 +264,20 @@ fn report_workbook_equals_check() {
                     LETTERS[g as usize]
                 );
             }
-            assert!(close(num(&cell(col0 + 9)), jnum(&fig["overall"][key])));
+            assert!(close(
+                num(range.get_value((pr, 11)).unwrap_or(&Data::Empty)),
+                jnum(&fig["overall"][key])
+            ));
         }
+    }
+    for (range, _) in &per_cat {
+        assert_eq!(range.end().unwrap().0, 3 + with_figures);
     }
     // Basic below To-Be, for the clean file, counted independently.
     assert_eq!(
         num(sum.get_value((4, 9)).unwrap()),
         Some(basic_below(&rows(0)) as f64)
     );
-
-    // Categories: one row per portfolio, achievement per category.
-    let cat = sheet(&xlsx, "Categories");
-    let with_figures: Vec<&Json> = cfiles
-        .iter()
-        .filter(|c| c.get("figures").is_some())
-        .collect();
-    assert_eq!(cat.end().unwrap().0, 3 + with_figures.len() as u32);
-    for (i, c) in with_figures.iter().enumerate() {
-        let r = 4 + i as u32;
-        assert_eq!(
-            text(cat.get_value((r, 0)).unwrap()),
-            c["path"].as_str().unwrap()
-        );
-        for g in 0..9u32 {
-            assert!(close(
-                num(cat.get_value((r, 2 + g)).unwrap_or(&Data::Empty)),
-                jnum(&c["figures"]["categories"][g as usize]["achievement"])
-            ));
-        }
-    }
 
     // Findings: every finding of every file, in order.
     let fnd = sheet(&xlsx, "Findings");
@@ -300,7 +307,7 @@ fn report_workbook_equals_check() {
     );
     let got: Vec<Vec<String>> = fnd
         .rows()
-        .skip(1)
+        .skip(4)
         .map(|r| {
             (0..9)
                 .map(|c| text(r.get(c).unwrap_or(&Data::Empty)))
@@ -317,12 +324,20 @@ fn report_workbook_equals_check() {
 
     // Unreadable: the broken file with its reason.
     let unr = sheet(&xlsx, "Unreadable");
-    assert_eq!(unr.end().unwrap().0, 1);
-    assert_eq!(text(unr.get_value((1, 0)).unwrap()), s(&files[2]));
-    assert!(!text(unr.get_value((1, 1)).unwrap()).is_empty());
+    assert_eq!(unr.end().unwrap().0, 4);
+    assert_eq!(text(unr.get_value((4, 0)).unwrap()), s(&files[2]));
+    assert!(!text(unr.get_value((4, 1)).unwrap()).is_empty());
 
     // No formula anywhere: text that looks like one stays text.
-    for name in ["Summary", "Categories", "Findings", "Unreadable", "Totals"] {
+    for name in [
+        "Summary",
+        "As-Is",
+        "To-Be",
+        "Achievement",
+        "Findings",
+        "Unreadable",
+        "Group",
+    ] {
         let f = wb.worksheet_formula(name).unwrap();
         assert!(
             f.used_cells().all(|(_, _, v)| v.is_empty()),
@@ -418,11 +433,118 @@ fn report_clean_folder_exits_zero_and_japanese_notice() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let sum = sheet(&xlsx, "Summary");
+    let sum = sheet(&xlsx, "一覧");
     let notice = text(sum.get_value((1, 0)).unwrap());
     assert!(notice.contains("順位付け"), "{notice}");
     assert_eq!(text(sum.get_value((3, 0)).unwrap()), "ファイル");
     assert_eq!(text(sum.get_value((4, 3)).unwrap()), "問題なし");
-    let unr = sheet(&xlsx, "Unreadable");
-    assert_eq!(unr.end().unwrap().0, 0, "header only");
+    let unr = sheet(&xlsx, "読めないファイル");
+    assert_eq!(unr.end().unwrap().0, 3, "header only");
+    // An empty Unreadable sheet is hidden, so it prints no blank page.
+    let wb: calamine::Sheets<_> = open_workbook_auto(&xlsx).unwrap();
+    let hidden: Vec<&str> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|m| m.visible != calamine::SheetVisible::Visible)
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(hidden, ["読めないファイル"]);
+    // Every sheet has a title and a line of explanation above its headers.
+    for name in [
+        "一覧",
+        "現状",
+        "あるべき姿",
+        "達成率",
+        "指摘",
+        "グループ集計",
+    ] {
+        let r = sheet(&xlsx, name);
+        assert!(!text(r.get_value((0, 0)).unwrap()).is_empty(), "{name}");
+        assert!(!text(r.get_value((1, 0)).unwrap()).is_empty(), "{name}");
+    }
+}
+
+/// The cycle of a priority, worked out from RULES.md: every row of the
+/// test portfolio names its team (インソース(SOC部)), so long exactly when
+/// the service must rise two or more steps.
+#[test]
+fn report_html_one_and_many() {
+    let dir = tempfile::tempdir().unwrap();
+    write_portfolio(&dir.path().join("a.xlsx"), "株式会社あおば", &rows(0));
+    write_portfolio(
+        &dir.path().join("b.xlsx"),
+        "<script>alert('x')</script>&Co",
+        &rows(3),
+    );
+    std::fs::write(dir.path().join("c.xlsx"), b"not a workbook").unwrap();
+    let html = dir.path().join("out.html");
+    let out = run(&[
+        "report",
+        "--format",
+        "html",
+        "--lang",
+        "ja",
+        "-o",
+        s(&html),
+        s(dir.path()),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unreadable file: exit 2, report written"
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    // Self-contained, and nothing from a workbook becomes markup.
+    for bad in ["<script", "<link", "src=", "href=", "url(", "@import"] {
+        assert!(!page.contains(bad), "{bad}");
+    }
+    assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;Co"));
+    // A group view, then one section per file.
+    assert_eq!(page.matches("<section class=\"group first\">").count(), 1);
+    assert_eq!(page.matches("<section class=\"org").count(), 3);
+    assert_eq!(page.matches("class=\"chart heatmap\"").count(), 1);
+    assert_eq!(page.matches("class=\"chart bars\"").count(), 1);
+    assert_eq!(page.matches("class=\"chart radar\"").count(), 2);
+    // 64 heat-map cells per readable organisation.
+    assert_eq!(page.matches("<rect class=\"cell\"").count(), 2 * 64);
+    assert!(page.contains("TR-XSup.44 §7.3"));
+    assert!(page.contains("@page{size:A4"));
+    assert!(page.contains("break-before:page"));
+    // Priority rows with their cycle: count the long ones by hand.
+    let r = rows(0);
+    let long = r
+        .iter()
+        .filter(|x| match (&x.as_is, &x.to_be) {
+            (Cell::Num(a), Cell::Num(t)) => t - a >= 2.0,
+            _ => false,
+        })
+        .count();
+    let a_section = &page[page.find("<h2>株式会社あおば</h2>").unwrap()..];
+    let a_section = &a_section[..a_section.find("</section>").unwrap()];
+    assert_eq!(
+        a_section
+            .matches("<td>長期（2 段階以上の引き上げ）</td>")
+            .count(),
+        long
+    );
+    assert!(a_section.contains("<td>短期</td>"));
+    assert!(a_section.contains("スコアとギャップ"));
+
+    // One organisation: no group view.
+    let one = dir.path().join("one.html");
+    let out = run(&[
+        "report",
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "-o",
+        s(&one),
+        s(&dir.path().join("a.xlsx")),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = std::fs::read_to_string(&one).unwrap();
+    assert!(!page.contains("chart heatmap"));
+    assert_eq!(page.matches("class=\"chart radar\"").count(), 1);
+    assert!(page.contains("<html lang=\"en\">"));
 }

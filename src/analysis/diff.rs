@@ -28,7 +28,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::analysis::{self, Stats, id_key};
-use crate::catalogue::{Assignment, Lang, Level, catalogue};
+use crate::catalogue::{Assignment, Level, catalogue};
 use crate::model::{Parse, Parsed, Portfolio, Service, Value};
 use crate::text::{Score, fold};
 
@@ -65,15 +65,6 @@ impl Section {
             Section::Portfolio => "§11.4",
         }
     }
-
-    /// Its title in a language.
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Section::Catalogue => lang.pick("サービスカタログ", "Service catalogue"),
-            Section::Profile => lang.pick("サービスプロファイル", "Service profile"),
-            Section::Portfolio => lang.pick("サービスポートフォリオ", "Service portfolio"),
-        }
-    }
 }
 
 /// What changed between the two cycles for one service.
@@ -104,17 +95,25 @@ pub enum ChangeKind {
     AsIsDown,
     /// The As-Is cell changed otherwise (to or from N/A, blank or invalid).
     AsIsChanged,
-    /// The To-Be score changed.
+    /// The To-Be score rose (a higher target).
+    ToBeRaised,
+    /// The To-Be score fell (a lower target).
+    ToBeLowered,
+    /// The To-Be cell changed otherwise (to or from N/A, blank or invalid).
     ToBeChanged,
-    /// A positive gap (To-Be − As-Is) became zero or less.
+    /// A positive gap (To-Be − As-Is) became zero or less with the target
+    /// kept or raised: the As-Is reached it.
     GapClosed,
+    /// A positive gap became zero or less because the target was lowered:
+    /// not a closed gap (a To-Be cut from 5 to 1 is not good news).
+    TargetCut,
     /// A gap of zero or less became positive.
     GapOpened,
 }
 
 impl ChangeKind {
     /// Every kind, in report order.
-    pub const ALL: [ChangeKind; 15] = [
+    pub const ALL: [ChangeKind; 18] = [
         ChangeKind::ServiceAdded,
         ChangeKind::ServiceRemoved,
         ChangeKind::LevelChanged,
@@ -127,8 +126,11 @@ impl ChangeKind {
         ChangeKind::AsIsUp,
         ChangeKind::AsIsDown,
         ChangeKind::AsIsChanged,
+        ChangeKind::ToBeRaised,
+        ChangeKind::ToBeLowered,
         ChangeKind::ToBeChanged,
         ChangeKind::GapClosed,
+        ChangeKind::TargetCut,
         ChangeKind::GapOpened,
     ];
 
@@ -142,9 +144,8 @@ impl ChangeKind {
             AssignmentChanged | UnassignedResolved | UnassignedIntroduced | PartyChanged => {
                 Section::Profile
             }
-            AsIsUp | AsIsDown | AsIsChanged | ToBeChanged | GapClosed | GapOpened => {
-                Section::Portfolio
-            }
+            AsIsUp | AsIsDown | AsIsChanged | ToBeRaised | ToBeLowered | ToBeChanged
+            | GapClosed | TargetCut | GapOpened => Section::Portfolio,
         }
     }
 
@@ -164,33 +165,47 @@ impl ChangeKind {
             AsIsUp => "as_is_up",
             AsIsDown => "as_is_down",
             AsIsChanged => "as_is_changed",
+            ToBeRaised => "to_be_raised",
+            ToBeLowered => "to_be_lowered",
             ToBeChanged => "to_be_changed",
             GapClosed => "gap_closed",
+            TargetCut => "target_cut",
             GapOpened => "gap_opened",
         }
     }
 
-    /// What it is called in a language.
-    pub fn label(self, lang: Lang) -> &'static str {
+    /// Whether it is bad news, good news or neither (see [`Direction`]).
+    pub fn direction(self) -> Direction {
         use ChangeKind::*;
         match self {
-            ServiceAdded => lang.pick("サービス追加", "service added"),
-            ServiceRemoved => lang.pick("サービス削除", "service removed"),
-            LevelChanged => lang.pick("推奨レベル変更", "level changed"),
-            ToUnnecessary => lang.pick("不要に変更", "moved to Unnecessary"),
-            FromUnnecessary => lang.pick("不要から復帰", "moved from Unnecessary"),
-            AssignmentChanged => lang.pick("割り当て変更", "assignment changed"),
-            UnassignedResolved => lang.pick("未割り当て解消", "Unassigned resolved"),
-            UnassignedIntroduced => lang.pick("未割り当て発生", "Unassigned introduced"),
-            PartyChanged => lang.pick("担当・委託先変更", "team / contractor changed"),
-            AsIsUp => lang.pick("現状スコア向上", "As-Is up"),
-            AsIsDown => lang.pick("現状スコア低下", "As-Is down"),
-            AsIsChanged => lang.pick("現状スコア変更", "As-Is changed"),
-            ToBeChanged => lang.pick("あるべき姿変更", "To-Be changed"),
-            GapClosed => lang.pick("ギャップ解消", "gap closed"),
-            GapOpened => lang.pick("ギャップ発生", "gap opened"),
+            AsIsDown | ToBeLowered | TargetCut | UnassignedIntroduced | ToUnnecessary
+            | ServiceRemoved => Direction::Regression,
+            AsIsUp | GapClosed | UnassignedResolved | ToBeRaised | FromUnnecessary
+            | ServiceAdded => Direction::Progress,
+            LevelChanged | AssignmentChanged | PartyChanged | AsIsChanged | ToBeChanged
+            | GapOpened => Direction::Other,
         }
     }
+}
+
+/// Whether a change is a step back, a step forward, or neither.
+///
+/// A **regression**: the As-Is fell, a target (To-Be) was lowered (also
+/// when that closed a gap: [`ChangeKind::TargetCut`]), a service became
+/// Unassigned, moved to Unnecessary or is no longer listed. **Progress**: the
+/// As-Is rose, a gap closed with its target kept, an Unassigned service got
+/// a form, a target was raised, a service came back from Unnecessary or was
+/// added. Everything else (a level or form changed, a party renamed, a
+/// score to or from N/A, a gap opened by a raised target) is neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// A step back.
+    Regression,
+    /// A step forward.
+    Progress,
+    /// Neither.
+    Other,
 }
 
 /// One change to one service.
@@ -219,6 +234,8 @@ pub struct Side {
     pub organisation: Option<String>,
     /// The portfolio sheet.
     pub sheet: String,
+    /// The assessment date the workbook states (ISO 8601), if any.
+    pub assessment_date: Option<String>,
     /// Service rows.
     pub services: u32,
     /// Rows with no usable service ID, left out of the comparison.
@@ -291,9 +308,89 @@ pub struct Diff {
     /// Every change, by section (§11.2, §11.3, §11.4), then by service in
     /// X.1060 order (own services after, by ID), then by kind.
     pub changes: Vec<Change>,
+    /// One row per changed service, the two cycles side by side, in the
+    /// order of [`Diff::changes`]' services (X.1060 order, own services after).
+    pub services: Vec<ServiceChange>,
     /// Categories A–I, `own` (when either cycle has such services) and
     /// `overall`.
     pub summary: Vec<GroupDelta>,
+}
+
+/// A score as shown: a number when it is one, else its text (`N/A`, or an
+/// invalid value as written). Serialised as a JSON number or string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Shown {
+    /// A score 1–5.
+    Score(u8),
+    /// `N/A`, or an invalid value as written.
+    Text(String),
+}
+
+impl Shown {
+    fn of(score: Score, raw: &Value) -> Option<Shown> {
+        match score {
+            Score::Value(v) => Some(Shown::Score(v)),
+            _ => score_text(score, raw).map(Shown::Text),
+        }
+    }
+}
+
+/// One service's values in one cycle.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct State {
+    /// Level as its canonical English word (an invalid one as written).
+    pub level: Option<String>,
+    /// Assignment type as its canonical English word.
+    pub assignment: Option<String>,
+    /// The named team and contractor, joined with ` / `.
+    pub parties: Option<String>,
+    /// As-Is.
+    pub as_is: Option<Shown>,
+    /// To-Be.
+    pub to_be: Option<Shown>,
+    /// To-Be − As-Is, where both are numbers.
+    pub gap: Option<i32>,
+}
+
+impl State {
+    fn of(s: &Service, p: &Parsed) -> State {
+        State {
+            level: level_text(s, p),
+            assignment: assignment_text(s, p),
+            parties: Some(p.parties.joined()).filter(|s| !s.is_empty()),
+            as_is: Shown::of(p.as_is, &s.as_is),
+            to_be: Shown::of(p.to_be, &s.to_be),
+            gap: p.gap(),
+        }
+    }
+}
+
+/// One changed service: its values in both cycles and what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceChange {
+    /// The service ID.
+    pub service: String,
+    /// Its name as written (the newer cycle's when it has one).
+    pub name: Option<String>,
+    /// The older cycle's values (`None`: not listed then).
+    pub old: Option<State>,
+    /// The newer cycle's values (`None`: no longer listed).
+    pub new: Option<State>,
+    /// The kinds of change, in [`ChangeKind::ALL`] order.
+    pub kinds: Vec<ChangeKind>,
+}
+
+impl ServiceChange {
+    /// The service's overall direction: a regression when any change is
+    /// one, else progress when any is, else neither.
+    pub fn direction(&self) -> Direction {
+        self.kinds
+            .iter()
+            .map(|k| k.direction())
+            .min()
+            .unwrap_or(Direction::Other)
+    }
 }
 
 impl Diff {
@@ -326,6 +423,7 @@ fn index<'a>(portfolio: &'a Portfolio, parsed: &'a [Parsed]) -> Indexed<'a> {
     let mut side = Side {
         organisation: portfolio.organisation.clone(),
         sheet: portfolio.sheet.clone(),
+        assessment_date: portfolio.assessment_date.clone(),
         services: portfolio.services.len() as u32,
         ..Side::default()
     };
@@ -403,8 +501,38 @@ fn party_key(p: &Parsed) -> Vec<String> {
     all
 }
 
-fn non_empty(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
+/// Every service ID of both sides, in X.1060 order, own services after.
+fn ids_in_order<'a>(o: &Indexed<'a>, n: &Indexed<'a>) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = o.order.iter().chain(&n.order).copied().collect();
+    ids.sort_by_cached_key(|id| service_key(id));
+    ids.dedup();
+    ids
+}
+
+/// One row per service that changed, both cycles' values side by side.
+fn service_rows(ids: &[&str], o: &Indexed, n: &Indexed, changes: &[Change]) -> Vec<ServiceChange> {
+    let mut by_id: HashMap<&str, Vec<ChangeKind>> = HashMap::new();
+    for c in changes {
+        by_id.entry(c.service.as_str()).or_default().push(c.kind);
+    }
+    ids.iter()
+        .filter_map(|id| {
+            let mut kinds = by_id.remove(id)?;
+            kinds.sort();
+            let old = o.by_id.get(id);
+            let new = n.by_id.get(id);
+            let name = new
+                .and_then(|(s, _)| s.name.clone())
+                .or_else(|| old.and_then(|(s, _)| s.name.clone()));
+            Some(ServiceChange {
+                service: id.to_string(),
+                name,
+                old: old.map(|(s, p)| State::of(s, p)),
+                new: new.map(|(s, p)| State::of(s, p)),
+                kinds,
+            })
+        })
+        .collect()
 }
 
 /// Compares an older and a newer portfolio of one organisation.
@@ -439,10 +567,7 @@ pub fn compare(
     let o = index(old, old_parsed);
     let n = index(new, new_parsed);
 
-    let mut ids: Vec<&str> = o.order.iter().chain(&n.order).copied().collect();
-    ids.sort_by_cached_key(|id| service_key(id));
-    ids.dedup();
-
+    let ids = ids_in_order(&o, &n);
     let mut changes = Vec::new();
     for id in ids {
         let push = |changes: &mut Vec<Change>, kind, name: &Option<String>, old, new| {
@@ -476,6 +601,7 @@ pub fn compare(
             }
         }
     }
+    let services = service_rows(&ids_in_order(&o, &n), &o, &n, &changes);
     changes.sort_by_key(|c| (c.kind.section(), service_key(&c.service), c.kind));
 
     Diff {
@@ -483,6 +609,7 @@ pub fn compare(
         old: o.side,
         new: n.side,
         changes,
+        services,
     }
 }
 
@@ -531,8 +658,8 @@ fn compare_service(
     if party_key(op) != party_key(np) {
         push(
             ChangeKind::PartyChanged,
-            non_empty(op.parties.joined()),
-            non_empty(np.parties.joined()),
+            Some(op.parties.joined()).filter(|s| !s.is_empty()),
+            Some(np.parties.joined()).filter(|s| !s.is_empty()),
         );
     }
 
@@ -553,14 +680,22 @@ fn compare_service(
         );
     }
     if score_key(op.to_be, &os.to_be) != score_key(np.to_be, &ns.to_be) {
+        let kind = match (op.to_be.value(), np.to_be.value()) {
+            (Some(a), Some(b)) if b > a => ChangeKind::ToBeRaised,
+            (Some(a), Some(b)) if b < a => ChangeKind::ToBeLowered,
+            _ => ChangeKind::ToBeChanged,
+        };
         push(
-            ChangeKind::ToBeChanged,
+            kind,
             score_text(op.to_be, &os.to_be),
             score_text(np.to_be, &ns.to_be),
         );
     }
     if let (Some(a), Some(b)) = (op.gap(), np.gap()) {
-        let kind = if a > 0 && b <= 0 {
+        let lowered = matches!((op.to_be.value(), np.to_be.value()), (Some(x), Some(y)) if y < x);
+        let kind = if a > 0 && b <= 0 && lowered {
+            Some(ChangeKind::TargetCut)
+        } else if a > 0 && b <= 0 {
             Some(ChangeKind::GapClosed)
         } else if a <= 0 && b > 0 {
             Some(ChangeKind::GapOpened)
@@ -588,214 +723,75 @@ fn basic_below(parsed: &[Parsed], letter: Option<char>, own: bool) -> u32 {
         .count() as u32
 }
 
+/// One cycle's figures per group: categories A–I, `own` (when `with_own`)
+/// and `overall`, keyed as in [`GroupDelta::group`].
+pub fn snapshots(
+    portfolio: &Portfolio,
+    parsed: &[Parsed],
+    with_own: bool,
+) -> Vec<(String, Snapshot)> {
+    let f = analysis::figures(portfolio, parsed);
+    let mut out: Vec<(String, Snapshot)> = f
+        .categories
+        .iter()
+        .map(|c| {
+            let letter = c.id.chars().next();
+            (
+                c.id.clone(),
+                Snapshot::of(&c.stats, basic_below(parsed, letter, false)),
+            )
+        })
+        .collect();
+    if with_own {
+        out.push((
+            "own".into(),
+            Snapshot::of(&f.own, basic_below(parsed, None, true)),
+        ));
+    }
+    out.push((
+        "overall".into(),
+        Snapshot::of(&f.overall, f.basic_below_target(parsed)),
+    ));
+    out
+}
+
+/// True when a portfolio has services outside categories A–I.
+pub fn has_own(parsed: &[Parsed]) -> bool {
+    let cat = catalogue();
+    parsed
+        .iter()
+        .filter(|p| p.id.is_some())
+        .any(|p| p.category.and_then(|c| cat.category(c)).is_none())
+}
+
+/// New − old of the means, where both exist.
+pub fn delta(a: &Snapshot, b: &Snapshot) -> Delta {
+    let d = |x: Option<f64>, y: Option<f64>| Some(y? - x?);
+    Delta {
+        mean_as_is: d(a.mean_as_is, b.mean_as_is),
+        mean_to_be: d(a.mean_to_be, b.mean_to_be),
+        achievement: d(a.achievement, b.achievement),
+    }
+}
+
 fn summary(
     old: &Portfolio,
     old_parsed: &[Parsed],
     new: &Portfolio,
     new_parsed: &[Parsed],
 ) -> Vec<GroupDelta> {
-    let fo = analysis::figures(old, old_parsed);
-    let fn_ = analysis::figures(new, new_parsed);
-    let delta = |a: &Snapshot, b: &Snapshot| {
-        let d = |x: Option<f64>, y: Option<f64>| Some(y? - x?);
-        Delta {
-            mean_as_is: d(a.mean_as_is, b.mean_as_is),
-            mean_to_be: d(a.mean_to_be, b.mean_to_be),
-            achievement: d(a.achievement, b.achievement),
-        }
-    };
-    let group = |key: String, old: Snapshot, new: Snapshot| GroupDelta {
-        change: delta(&old, &new),
-        group: key,
-        old,
-        new,
-    };
-    let mut out: Vec<GroupDelta> = fo
-        .categories
-        .iter()
-        .zip(&fn_.categories)
-        .map(|(a, b)| {
-            let letter = a.id.chars().next();
-            group(
-                a.id.clone(),
-                Snapshot::of(&a.stats, basic_below(old_parsed, letter, false)),
-                Snapshot::of(&b.stats, basic_below(new_parsed, letter, false)),
-            )
+    let own = has_own(old_parsed) || has_own(new_parsed);
+    snapshots(old, old_parsed, own)
+        .into_iter()
+        .zip(snapshots(new, new_parsed, own))
+        .map(|((group, old), (_, new))| GroupDelta {
+            change: delta(&old, &new),
+            group,
+            old,
+            new,
         })
-        .collect();
-    if fo.own.listed > 0 || fn_.own.listed > 0 {
-        out.push(group(
-            "own".into(),
-            Snapshot::of(&fo.own, basic_below(old_parsed, None, true)),
-            Snapshot::of(&fn_.own, basic_below(new_parsed, None, true)),
-        ));
-    }
-    out.push(group(
-        "overall".into(),
-        Snapshot::of(&fo.overall, fo.basic_below_target(old_parsed)),
-        Snapshot::of(&fn_.overall, fn_.basic_below_target(new_parsed)),
-    ));
-    out
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Field;
-
-    fn row(id: &str, level: &str, assign: &str, as_is: Value, to_be: Value) -> Service {
-        Service {
-            id: Some(id.into()),
-            name: catalogue().service(id).map(|d| d.name_ja.clone()),
-            level: Value::Text(level.into()),
-            assignment: Value::Text(assign.into()),
-            as_is,
-            to_be,
-            ..Service::default()
-        }
-    }
-
-    fn pf(services: Vec<Service>) -> Portfolio {
-        Portfolio {
-            organisation: Some("Org".into()),
-            sheet: "Portfolio".into(),
-            fields: vec![
-                Field::Id,
-                Field::Name,
-                Field::Level,
-                Field::Assignment,
-                Field::AsIs,
-                Field::ToBe,
-            ],
-            services,
-            ..Portfolio::default()
-        }
-    }
-
-    fn n(v: f64) -> Value {
-        Value::Number(v)
-    }
-
-    fn run(old: &Portfolio, new: &Portfolio) -> Diff {
-        compare(old, &old.parse(), new, &new.parse())
-    }
-
-    #[test]
-    fn identical_has_no_change() {
-        let p = pf(vec![
-            row("A-1", "Basic", "インソース(SOC部)", n(2.0), n(4.0)),
-            row("B-1", "不要", "未割り当て", Value::Empty, Value::Empty),
-        ]);
-        let d = run(&p, &p.clone());
-        assert!(d.is_empty(), "{:?}", d.changes);
-        assert_eq!(d.summary.last().unwrap().group, "overall");
-        assert_eq!(d.summary.last().unwrap().change.achievement, Some(0.0));
-    }
-
-    #[test]
-    fn each_kind() {
-        let old = pf(vec![
-            row("A-1", "Basic", "Insourcing(SOC)", n(2.0), n(4.0)),
-            row("A-2", "Standard", "Unassigned", n(3.0), n(3.0)),
-            row("A-3", "Basic", "Outsourcing(A社)", n(4.0), n(4.0)),
-            row("A-4", "Advanced", "Insourcing(SOC)", n(2.0), n(3.0)),
-            row(
-                "A-5",
-                "Unnecessary",
-                "Unassigned",
-                Value::Empty,
-                Value::Empty,
-            ),
-            row("A-6", "Basic", "Insourcing(SOC)", n(3.0), n(3.0)),
-            row("B-1", "Basic", "Insourcing(SOC)", n(3.0), n(3.0)),
-        ]);
-        let new = pf(vec![
-            row("A-1", "Standard", "Insourcing(SOC)", n(4.0), n(4.0)),
-            row("A-2", "Standard", "Outsourcing(A社)", n(3.0), n(3.0)),
-            row("A-3", "Basic", "Outsourcing(B社)", n(3.0), n(5.0)),
-            row(
-                "A-4",
-                "Unnecessary",
-                "Unassigned",
-                Value::Empty,
-                Value::Empty,
-            ),
-            row("A-5", "Optional", "Insourcing(SOC)", n(1.0), n(2.0)),
-            row("A-6", "Basic", "Combination(SOC/A社)", n(3.0), n(3.0)),
-            row(
-                "C-1",
-                "Basic",
-                "Insourcing(SOC)",
-                Value::Text("N/A".into()),
-                n(3.0),
-            ),
-        ]);
-        let d = run(&old, &new);
-        let kinds = |id: &str| -> Vec<ChangeKind> {
-            d.changes
-                .iter()
-                .filter(|c| c.service == id)
-                .map(|c| c.kind)
-                .collect()
-        };
-        use ChangeKind::*;
-        assert_eq!(kinds("A-1"), vec![LevelChanged, AsIsUp, GapClosed]);
-        assert_eq!(kinds("A-2"), vec![UnassignedResolved, PartyChanged]);
-        assert_eq!(
-            kinds("A-3"),
-            vec![PartyChanged, AsIsDown, ToBeChanged, GapOpened]
-        );
-        assert_eq!(
-            kinds("A-4"),
-            vec![ToUnnecessary, UnassignedIntroduced, PartyChanged]
-        );
-        assert_eq!(
-            kinds("A-5"),
-            vec![FromUnnecessary, UnassignedResolved, PartyChanged]
-        );
-        assert_eq!(kinds("A-6"), vec![AssignmentChanged, PartyChanged]);
-        assert_eq!(kinds("B-1"), vec![ServiceRemoved]);
-        assert_eq!(kinds("C-1"), vec![ServiceAdded]);
-        let a1 = &d.changes[0];
-        assert_eq!(
-            (a1.old.as_deref(), a1.new.as_deref()),
-            (Some("Basic"), Some("Standard"))
-        );
-        let sections: Vec<Section> = d.changes.iter().map(|c| c.kind.section()).collect();
-        assert!(sections.is_sorted());
-    }
-
-    #[test]
-    fn as_is_to_na_is_changed() {
-        let old = pf(vec![row("A-1", "Basic", "Insourcing(SOC)", n(2.0), n(4.0))]);
-        let new = pf(vec![row(
-            "A-1",
-            "Basic",
-            "Insourcing(SOC)",
-            Value::Text("N/A".into()),
-            n(4.0),
-        )]);
-        let d = run(&old, &new);
-        assert_eq!(d.changes.len(), 1);
-        assert_eq!(d.changes[0].kind, ChangeKind::AsIsChanged);
-        assert_eq!(d.changes[0].new.as_deref(), Some("N/A"));
-    }
-
-    #[test]
-    fn duplicates_and_rows_without_id() {
-        let mut dup = row("A-1", "Basic", "Insourcing(SOC)", n(2.0), n(4.0));
-        dup.as_is = n(5.0);
-        let mut anon = row("A-2", "Basic", "Insourcing(SOC)", n(2.0), n(4.0));
-        anon.id = None;
-        anon.name = Some("something of our own".into());
-        let old = pf(vec![
-            row("A-1", "Basic", "Insourcing(SOC)", n(2.0), n(4.0)),
-            dup,
-            anon,
-        ]);
-        let d = run(&old, &old.clone());
-        assert!(d.is_empty());
-        assert_eq!(d.old.duplicate_ids, vec!["A-1".to_string()]);
-        assert_eq!(d.old.unmatched_rows, 1);
-    }
-}
+mod tests;

@@ -52,7 +52,7 @@ pub fn default_output(input: &Path) -> PathBuf {
 }
 
 /// True when the portfolio's header is written in Japanese (kana or kanji).
-fn header_is_japanese(book: &read::Workbook, ev: &Evaluated) -> bool {
+pub fn header_is_japanese(book: &read::Workbook, ev: &Evaluated) -> bool {
     let Some(layout) = &ev.portfolio.layout else {
         return false;
     };

@@ -358,3 +358,25 @@ pub fn has_error(results: &[FileResult]) -> bool {
         .iter()
         .any(|r| r.findings().iter().any(|f| f.severity == Severity::Error))
 }
+
+/// The whole `check` output (JSON document or CSV) for results already
+/// computed, as `check --format json|csv` prints it (`x1060 serve` uses it).
+pub fn render_document(
+    results: &[FileResult],
+    format: Format,
+    lang: Lang,
+    figures: bool,
+) -> Result<Vec<u8>> {
+    let printer = Printer::new(format, lang, figures);
+    let mut out = Vec::new();
+    printer.begin(&mut out)?;
+    let mut summary = Summary::default();
+    for (i, r) in results.iter().enumerate() {
+        summary.add(r);
+        out.extend(printer.render(r, i == 0)?);
+    }
+    let files: std::collections::HashSet<&std::path::Path> =
+        results.iter().map(|r| r.path.as_path()).collect();
+    printer.end(&mut out, &summary, files.len())?;
+    Ok(out)
+}

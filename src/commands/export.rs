@@ -1,4 +1,4 @@
-//! `x1060 export FILE [--format json|csv] [-o OUT] [--sheet NAME] [--force]`:
+//! `x1060 export FILE [--format json|csv|oscal] [-o OUT] [--sheet NAME] [--force]`:
 //! the portfolio of a workbook as JSON (the versioned document of
 //! [`crate::write::json`]) or as a flat CSV, on standard output or in a file.
 
@@ -18,6 +18,8 @@ pub enum Format {
     Json,
     /// One row per service, values as written and parsed.
     Csv,
+    /// An OSCAL 1.1.2 assessment-results document (see README → OSCAL).
+    Oscal,
 }
 
 /// Arguments of `x1060 export`.
@@ -37,6 +39,9 @@ pub struct Args {
     /// Replace the output if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Language of the OSCAL titles and messages (default: from LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::catalogue::Lang>,
     /// Largest input file accepted, in MB.
     #[arg(long, value_name = "MB")]
     pub max_size: Option<u64>,
@@ -82,6 +87,11 @@ pub fn run(args: Args) -> Result<i32> {
     let bytes = match args.format {
         Format::Json => json::to_json(&evaluated.portfolio).into_bytes(),
         Format::Csv => json::to_csv(&evaluated.portfolio, &evaluated.parsed)?,
+        Format::Oscal => crate::write::oscal::results::export(
+            &args.file,
+            &evaluated,
+            args.lang.unwrap_or_else(crate::catalogue::Lang::from_env),
+        )?,
     };
     match &args.output {
         Some(out) => output::write_new(out, &[args.file.as_path()], args.force, &bytes)?,

@@ -2,10 +2,13 @@
 //! returns the exit code.
 
 pub mod annotate;
+pub mod catalogue;
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod template;

@@ -9,6 +9,7 @@
 //! Exit code as `check`: 2 when any file is unreadable, 1 when any has an
 //! error finding, else 0. The report is written in every case.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -31,6 +32,8 @@ pub enum Format {
     Json,
     /// One row per workbook.
     Csv,
+    /// One self-contained HTML page (group view, then one page per organisation).
+    Html,
 }
 
 /// Arguments of `x1060 report`.
@@ -88,6 +91,9 @@ pub fn run(args: Args) -> Result<i32> {
         // (the next run would read it); a file named on the command line is.
         files.retain(|f| args.paths.contains(f) || !same_file(f, out));
     }
+    if args.format == Format::Html {
+        return run_html(&args, &files, output.as_deref(), lang);
+    }
     let target = match &output {
         Some(out) => {
             let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
@@ -103,6 +109,7 @@ pub fn run(args: Args) -> Result<i32> {
         Format::Xlsx => Box::new(XlsxSink::new(target.context("no output file")?, lang)?),
         Format::Json => Box::new(JsonSink::new(text_out(target)?)?),
         Format::Csv => Box::new(CsvSink::new(text_out(target)?)?),
+        Format::Html => anyhow::bail!("internal error: html is written by run_html"),
     };
 
     let opts = batch_read_options(args.max_size);
@@ -133,6 +140,49 @@ pub fn run(args: Args) -> Result<i32> {
     sink.finish(&totals)?;
     if let Some(out) = &output {
         eprintln!("{}", done_line(out, &totals, lang));
+    }
+    Ok(totals.exit_code(false))
+}
+
+/// `--format html`: every file's result is kept (the page shows each
+/// organisation in full), so this suits the tens of portfolios a group
+/// collects rather than thousands.
+fn run_html(args: &Args, files: &[PathBuf], output: Option<&Path>, lang: Lang) -> Result<i32> {
+    let target = match output {
+        Some(out) => {
+            let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            Some(AtomicOut::create(out, &inputs, args.force)?)
+        }
+        None => None,
+    };
+    let opts = batch_read_options(args.max_size);
+    let pool = worker_pool(args.jobs)?;
+    let results: Vec<_> = pool.install(|| {
+        files
+            .par_iter()
+            .map(|f| check_file(f, &opts, args.sheet.as_deref()))
+            .collect()
+    });
+    let mut totals = Totals::default();
+    for r in &results {
+        totals.add(r);
+    }
+    let html = crate::write::html::report::report_html(&results, lang);
+    match target {
+        Some(mut t) => {
+            let path = t.path().to_path_buf();
+            t.file()
+                .write_all(html.as_bytes())
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+            t.commit()?;
+            eprintln!("{}", done_line(&path, &totals, lang));
+        }
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(html.as_bytes())
+                .context("cannot write to standard output")?;
+            so.flush().ok();
+        }
     }
     Ok(totals.exit_code(false))
 }

@@ -5,16 +5,20 @@
 use std::io::Write;
 
 use anyhow::Result;
-use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Workbook, Worksheet};
 use serde_json::{Value as Json, json};
 
-use crate::analysis::diff::{Change, ChangeKind, Diff, GroupDelta, Section, Side, Snapshot};
+use crate::analysis::diff::{
+    Change, ChangeKind, Diff, Direction, GroupDelta, Section, ServiceChange, Shown, Side, Snapshot,
+};
 use crate::catalogue::{Lang, catalogue, vocabulary};
 use crate::text::{display_width, fold};
-use crate::write::report::{Styles, print_setup, xlsx_error};
 
-/// Version of the `x1060-diff` JSON document.
-pub const SCHEMA_VERSION: u32 = 1;
+mod xlsx;
+
+/// Version of the `x1060-diff` JSON document (2: `to_be_changed` split
+/// into `to_be_raised` / `to_be_lowered` / `to_be_changed`, `target_cut`,
+/// `services`, `assessment_date`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The two inputs, as named on the command line.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +27,62 @@ pub struct Inputs<'a> {
     pub old: &'a str,
     /// The newer portfolio's path.
     pub new: &'a str,
+}
+
+/// A section's title in a language (§11.2–§11.4).
+pub fn section_title(s: Section, lang: Lang) -> &'static str {
+    match s {
+        Section::Catalogue => lang.pick("サービスカタログ", "Service catalogue"),
+        Section::Profile => lang.pick("サービスプロファイル", "Service profile"),
+        Section::Portfolio => lang.pick("サービスポートフォリオ", "Service portfolio"),
+    }
+}
+
+/// The section of JT-X1060 a section follows, in the language's form
+/// (`§11.2` in English, `11.2節` in Japanese).
+pub fn section_source(s: Section, lang: Lang) -> String {
+    let n = s.source().trim_start_matches('§');
+    match lang {
+        Lang::Ja => format!("{n}節"),
+        Lang::En => format!("§{n}"),
+    }
+}
+
+/// A kind of change in words (never its machine key).
+pub fn kind_label(k: ChangeKind, lang: Lang) -> &'static str {
+    use ChangeKind::*;
+    match k {
+        ServiceAdded => lang.pick("サービス追加", "service added"),
+        ServiceRemoved => lang.pick("サービス削除", "service removed"),
+        LevelChanged => lang.pick("推奨レベル変更", "level changed"),
+        ToUnnecessary => lang.pick("不要に変更", "moved to Unnecessary"),
+        FromUnnecessary => lang.pick("不要から復帰", "moved from Unnecessary"),
+        AssignmentChanged => lang.pick("サービス割り当て変更", "assignment changed"),
+        UnassignedResolved => lang.pick("未割り当て解消", "Unassigned resolved"),
+        UnassignedIntroduced => lang.pick("未割り当て発生", "became Unassigned"),
+        PartyChanged => lang.pick("担当・委託先変更", "team / contractor changed"),
+        AsIsUp => lang.pick("現状スコア向上", "As-Is up"),
+        AsIsDown => lang.pick("現状スコア低下", "As-Is down"),
+        AsIsChanged => lang.pick("現状スコア変更", "As-Is changed"),
+        ToBeRaised => lang.pick("あるべき姿引き上げ", "To-Be raised"),
+        ToBeLowered => lang.pick("あるべき姿引き下げ", "To-Be lowered"),
+        ToBeChanged => lang.pick("あるべき姿変更", "To-Be changed"),
+        GapClosed => lang.pick("ギャップ解消", "gap closed"),
+        TargetCut => lang.pick(
+            "あるべき姿の引き下げでギャップ消滅（解消ではない）",
+            "gap gone by a lowered To-Be (not closed)",
+        ),
+        GapOpened => lang.pick("ギャップ発生", "gap opened"),
+    }
+}
+
+/// A direction in words.
+pub fn direction_label(d: Direction, lang: Lang) -> &'static str {
+    match d {
+        Direction::Regression => lang.pick("後退", "regression"),
+        Direction::Progress => lang.pick("前進", "progress"),
+        Direction::Other => lang.pick("その他の変更", "other change"),
+    }
 }
 
 /// The service's name in a language: the X.1060 name for a catalogue
@@ -115,13 +175,14 @@ fn group_name(g: &GroupDelta, lang: Lang) -> String {
 
 fn side_line(label: &str, path: &str, s: &Side, lang: Lang) -> String {
     let org = s.organisation.as_deref().unwrap_or("-");
+    let date = s.assessment_date.as_deref().unwrap_or("-");
     match lang {
         Lang::En => format!(
-            "{label}: {path} (organisation: {org}; sheet '{}'; {} service rows)",
+            "{label}: {path} (organisation: {org}; assessed: {date}; sheet '{}'; {} service rows)",
             s.sheet, s.services
         ),
         Lang::Ja => format!(
-            "{label}: {path}（組織: {org}、シート「{}」、サービス {} 行）",
+            "{label}: {path}（組織: {org}、評価日: {date}、シート「{}」、サービス {} 行）",
             s.sheet, s.services
         ),
     }
@@ -200,8 +261,8 @@ pub fn write_text(out: &mut impl Write, d: &Diff, inputs: Inputs, lang: Lang) ->
         writeln!(
             out,
             "{} ({}): {count}",
-            section.title(lang),
-            section.source()
+            section_title(section, lang),
+            section_source(section, lang)
         )?;
         let names: Vec<String> = changes
             .iter()
@@ -214,7 +275,7 @@ pub fn write_text(out: &mut impl Write, d: &Diff, inputs: Inputs, lang: Lang) ->
                 "  {} {} {}: {} → {}",
                 pad(&c.service, 5),
                 pad(name, width),
-                c.kind.label(lang),
+                kind_label(c.kind, lang),
                 show(c.kind, &c.old, lang),
                 show(c.kind, &c.new, lang)
             )?;
@@ -225,7 +286,7 @@ pub fn write_text(out: &mut impl Write, d: &Diff, inputs: Inputs, lang: Lang) ->
         out,
         "{}",
         lang.pick(
-            "カテゴリ別の数値（前回 → 今回）",
+            "カテゴリー別の数値（前回 → 今回）",
             "Figures per category (old → new)"
         )
     )?;
@@ -293,6 +354,7 @@ fn side_json(path: &str, s: &Side) -> Json {
         "path": path,
         "organisation": s.organisation,
         "sheet": s.sheet,
+        "assessment_date": s.assessment_date,
         "services": s.services,
         "unmatched_rows": s.unmatched_rows,
         "duplicate_ids": s.duplicate_ids,
@@ -316,223 +378,60 @@ pub fn to_json(d: &Diff, inputs: Inputs) -> Json {
     for s in Section::ALL {
         doc[s.key()] = serde_json::to_value(d.section(s).collect::<Vec<_>>()).unwrap_or_default();
     }
+    doc["services"] = serde_json::to_value(&d.services).unwrap_or_default();
     doc["summary"] = serde_json::to_value(&d.summary).unwrap_or_default();
     doc
 }
 
-/// The sheet names of the diff workbook: the summary, then one per section.
-pub const SHEETS: [&str; 4] = ["Summary", "Catalogue", "Profile", "Portfolio"];
+pub use xlsx::{SHEETS, to_xlsx};
 
-/// The comparison as a workbook: `Summary` (inputs, change counts, figures
-/// per category old → new with a colour scale on the changes) and one sheet
-/// per section listing every change, filterable.
-pub fn to_xlsx(d: &Diff, inputs: Inputs, lang: Lang) -> Result<Vec<u8>> {
-    let st = Styles::new(lang);
-    let mut wb = Workbook::new();
-    wb.set_properties(
-        &rust_xlsxwriter::DocProperties::new()
-            .set_title(lang.pick("X.1060 評価サイクル比較", "X.1060 review cycle comparison"))
-            .set_comment(format!("x1060 {}", env!("CARGO_PKG_VERSION"))),
-    );
-    summary_sheet(wb.add_worksheet(), d, inputs, lang, &st)?;
-    for (section, name) in Section::ALL.iter().zip(&SHEETS[1..]) {
-        let ws = wb.add_worksheet();
-        ws.set_name(*name).map_err(xlsx_error)?;
-        section_sheet(ws, d, *section, lang, &st)?;
+/// A level as stored in a [`State`](crate::analysis::diff::State) (canonical English word), in words of
+/// the language; an invalid value as written; `-` for blank.
+pub fn level_shown(v: Option<&str>, lang: Lang) -> String {
+    match v {
+        None => "-".into(),
+        Some(v) => match vocabulary().level(&fold(v)) {
+            Some(l) if l.as_str() == v => l.word(lang).to_string(),
+            _ => v.to_string(),
+        },
     }
-    wb.save_to_buffer().map_err(xlsx_error)
 }
 
-/// Headers of the figures table on the diff's Summary sheet.
-pub fn figure_headers(lang: Lang) -> [&'static str; 14] {
-    [
-        lang.pick("カテゴリ", "Category"),
-        lang.pick("名称", "Name"),
-        lang.pick("現状平均 前回", "Mean As-Is old"),
-        lang.pick("現状平均 今回", "Mean As-Is new"),
-        lang.pick("現状平均 差", "Mean As-Is change"),
-        lang.pick("あるべき姿平均 前回", "Mean To-Be old"),
-        lang.pick("あるべき姿平均 今回", "Mean To-Be new"),
-        lang.pick("あるべき姿平均 差", "Mean To-Be change"),
-        lang.pick("達成率 前回", "Achievement old"),
-        lang.pick("達成率 今回", "Achievement new"),
-        lang.pick("達成率 差", "Achievement change"),
-        lang.pick("ベーシック未達 前回", "Basic below To-Be old"),
-        lang.pick("ベーシック未達 今回", "Basic below To-Be new"),
-        lang.pick("選択サービス 前回→今回", "Selected old → new"),
-    ]
+/// An assignment as stored in a [`State`](crate::analysis::diff::State), in words of the language.
+pub fn assignment_shown(v: Option<&str>, lang: Lang) -> String {
+    match v {
+        None => "-".into(),
+        Some(v) => match vocabulary().assignment(&fold(v)) {
+            Some(a) if a.as_str() == v => a.word(lang).to_string(),
+            _ => v.to_string(),
+        },
+    }
 }
 
-fn summary_sheet(
-    ws: &mut Worksheet,
-    d: &Diff,
-    inputs: Inputs,
-    lang: Lang,
-    st: &Styles,
-) -> Result<()> {
-    let e = xlsx_error;
-    ws.set_name(SHEETS[0]).map_err(e)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        lang.pick(
-            "X.1060 評価サイクル比較（§11）",
-            "X.1060 review cycle comparison (§11)",
-        ),
-        &st.title,
-    )
-    .map_err(e)?;
-    let mut row = 2;
-    for (label, path, s) in [
-        (lang.pick("前回", "Old"), inputs.old, &d.old),
-        (lang.pick("今回", "New"), inputs.new, &d.new),
-    ] {
-        ws.write_string_with_format(row, 0, label, &st.bold)
-            .map_err(e)?;
-        ws.write_string_with_format(row, 1, path, &st.text)
-            .map_err(e)?;
-        ws.write_string_with_format(row, 2, s.organisation.as_deref().unwrap_or(""), &st.text)
-            .map_err(e)?;
-        ws.write_string_with_format(row, 3, &s.sheet, &st.text)
-            .map_err(e)?;
-        row += 1;
+/// A score as shown: the number, `適用外` / `N/A`, an invalid value as
+/// written, `-` for blank.
+pub fn score_shown(v: Option<&Shown>, lang: Lang) -> String {
+    match v {
+        None => "-".into(),
+        Some(Shown::Score(n)) => n.to_string(),
+        Some(Shown::Text(t)) if t == "N/A" => lang.pick("適用外", "N/A").to_string(),
+        Some(Shown::Text(t)) => t.clone(),
     }
-    row += 1;
-    // The figures table.
-    let header_row = row;
-    for (c, h) in figure_headers(lang).iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)
-            .map_err(e)?;
-    }
-    row += 1;
-    let first = row;
-    for g in &d.summary {
-        ws.write_string_with_format(row, 0, &g.group, &st.text)
-            .map_err(e)?;
-        ws.write_string_with_format(row, 1, group_name(g, lang), &st.text)
-            .map_err(e)?;
-        let cells = [
-            (g.old.mean_as_is, &st.mean),
-            (g.new.mean_as_is, &st.mean),
-            (g.change.mean_as_is, &st.delta),
-            (g.old.mean_to_be, &st.mean),
-            (g.new.mean_to_be, &st.mean),
-            (g.change.mean_to_be, &st.delta),
-            (g.old.achievement, &st.pct),
-            (g.new.achievement, &st.pct),
-            (g.change.achievement, &st.delta_pct),
-        ];
-        for (i, (v, f)) in cells.iter().enumerate() {
-            st.number(ws, row, 2 + i as u16, *v, f)?;
-        }
-        ws.write_number_with_format(row, 11, g.old.basic_below_target, &st.int)
-            .map_err(e)?;
-        ws.write_number_with_format(row, 12, g.new.basic_below_target, &st.int)
-            .map_err(e)?;
-        ws.write_string_with_format(
-            row,
-            13,
-            format!("{} → {}", g.old.selected, g.new.selected),
-            &st.text,
-        )
-        .map_err(e)?;
-        row += 1;
-    }
-    let last = row - 1;
-    for (col, span) in [(4u16, 2.0), (7, 2.0), (10, 0.5)] {
-        let cf = ConditionalFormat3ColorScale::new()
-            .set_minimum(ConditionalFormatType::Number, -span)
-            .set_midpoint(ConditionalFormatType::Number, 0)
-            .set_maximum(ConditionalFormatType::Number, span)
-            .set_minimum_color("F8696B")
-            .set_midpoint_color("FFFFFF")
-            .set_maximum_color("63BE7B");
-        ws.add_conditional_format(first, col, last, col, &cf)
-            .map_err(e)?;
-    }
-    row += 1;
-    // The change counts.
-    for (c, h) in [
-        lang.pick("変更の種類", "Change"),
-        lang.pick("評価", "Evaluation"),
-        lang.pick("件数", "Count"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)
-            .map_err(e)?;
-    }
-    row += 1;
-    for k in ChangeKind::ALL {
-        ws.write_string_with_format(row, 0, k.label(lang), &st.text)
-            .map_err(e)?;
-        ws.write_string_with_format(
-            row,
-            1,
-            format!("{} {}", k.section().title(lang), k.section().source()),
-            &st.text,
-        )
-        .map_err(e)?;
-        ws.write_number_with_format(row, 2, d.count(k) as u32, &st.int)
-            .map_err(e)?;
-        row += 1;
-    }
-    ws.set_column_width(0, 22).map_err(e)?;
-    ws.set_column_width(1, 30).map_err(e)?;
-    for c in 2..=13 {
-        ws.set_column_width(c, 13).map_err(e)?;
-    }
-    ws.set_row_height(header_row, 32).map_err(e)?;
-    print_setup(ws, 1, 0)?;
-    Ok(())
 }
 
-/// Headers of a section sheet.
-pub fn section_headers(lang: Lang) -> [&'static str; 6] {
-    [
-        lang.pick("変更の種類", "Change"),
-        lang.pick("サービスID", "Service"),
-        lang.pick("サービス名", "Name"),
-        lang.pick("前回", "Old"),
-        lang.pick("今回", "New"),
-        lang.pick("変更キー", "Key"),
-    ]
+/// The kinds of change of a service in words, joined.
+pub fn kinds_shown(sc: &ServiceChange, lang: Lang) -> String {
+    sc.kinds
+        .iter()
+        .map(|k| kind_label(*k, lang))
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", "; "))
 }
 
-fn section_sheet(
-    ws: &mut Worksheet,
-    d: &Diff,
-    section: Section,
-    lang: Lang,
-    st: &Styles,
-) -> Result<()> {
-    let e = xlsx_error;
-    for (c, h) in section_headers(lang).iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &st.header)
-            .map_err(e)?;
+/// The service's name in a language: the X.1060 name, else as written.
+pub fn name_shown(id: &str, name: Option<&str>, lang: Lang) -> String {
+    match catalogue().service(id) {
+        Some(d) => d.name(lang).to_string(),
+        None => name.unwrap_or_default().to_string(),
     }
-    let mut row = 1;
-    for c in d.section(section) {
-        let cells = [
-            c.kind.label(lang).to_string(),
-            c.service.clone(),
-            service_name(c, lang),
-            show(c.kind, &c.old, lang),
-            show(c.kind, &c.new, lang),
-            c.kind.key().to_string(),
-        ];
-        for (i, v) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, i as u16, v, &st.text)
-                .map_err(e)?;
-        }
-        row += 1;
-    }
-    ws.autofilter(0, 0, row - 1, 5).map_err(e)?;
-    ws.set_freeze_panes(1, 0).map_err(e)?;
-    for (c, w) in [22.0, 10.0, 34.0, 18.0, 18.0, 20.0].iter().enumerate() {
-        ws.set_column_width(c as u16, *w).map_err(e)?;
-    }
-    print_setup(ws, 1, 1)?;
-    Ok(())
 }

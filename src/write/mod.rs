@@ -7,7 +7,10 @@
 pub mod annotate;
 pub mod csv_out;
 pub mod diff;
+pub mod history;
+pub mod html;
 pub mod json;
+pub mod oscal;
 pub mod output;
 pub mod report;
 pub mod selfcheck;

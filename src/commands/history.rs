@@ -1,0 +1,154 @@
+//! `x1060 history PATH...`: one organisation over its review cycles — the
+//! cycles ordered by assessment date (else as given), the trend per
+//! category and overall, and each step's changes with regressions first;
+//! as text, JSON, a workbook or an HTML page.
+//!
+//! Exit 0 when every cycle was read; 2 when a cycle cannot be read or holds
+//! no portfolio (one line per input) or fewer than two workbooks are given.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::analysis::history::{CycleInput, history};
+use crate::catalogue::Lang;
+use crate::pipeline::{Outcome, check_file, collect_files};
+use crate::read::{Limits, ReadOptions};
+use crate::write::report::AtomicOut;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text: cycles, trend, each step's changes.
+    Text,
+    /// One JSON document, `x1060-history`.
+    Json,
+    /// A workbook: the trend (with a chart) and the changes.
+    Xlsx,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// Arguments of `x1060 history`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The workbooks of one organisation's review cycles (or a folder of them).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Output file (default: standard output for text, json and html; history.xlsx for xlsx).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of the output (default: from LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Read every portfolio from this sheet instead of searching.
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Largest input file accepted, in MB.
+    #[arg(long, value_name = "MB")]
+    pub max_size: Option<u64>,
+}
+
+/// Runs `x1060 history`.
+pub fn run(args: Args) -> Result<i32> {
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+        anyhow::bail!("{}: no such file or folder", missing.display());
+    }
+    let files = collect_files(&args.paths).context("cannot list the input folders")?;
+    if files.len() < 2 {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                "history には同じ組織の2つ以上の評価サイクルのワークブックが必要です",
+                "history needs two or more workbooks: the review cycles of one organisation"
+            )
+        );
+    }
+    let output = args
+        .output
+        .clone()
+        .or_else(|| (args.format == Format::Xlsx).then(|| PathBuf::from("history.xlsx")));
+    let target = match &output {
+        Some(out) => {
+            let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            Some(AtomicOut::create(out, &inputs, args.force)?)
+        }
+        None => None,
+    };
+    let opts = ReadOptions {
+        limits: args
+            .max_size
+            .map_or_else(Limits::default, Limits::with_max_size_mb),
+        formulas: false,
+    };
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|f| check_file(f, &opts, args.sheet.as_deref()))
+        .collect();
+    let mut failed = false;
+    let mut cycles = Vec::new();
+    for r in results {
+        match r.outcome {
+            Outcome::Checked(e) => cycles.push(CycleInput {
+                label: r.path.display().to_string(),
+                portfolio: e.portfolio,
+                parsed: e.parsed,
+            }),
+            Outcome::Unreadable(e) => {
+                eprintln!("{e}");
+                failed = true;
+            }
+            Outcome::NoPortfolio(f) => {
+                let what = lang.pick(
+                    "比較できるポートフォリオがありません。x1060 check で確認し、--sheet でシートを指定してください",
+                    "there is nothing to compare; run x1060 check on it, or name the sheet with --sheet",
+                );
+                eprintln!("{}: {} ({what})", r.path.display(), f.message(lang));
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Ok(2);
+    }
+    let h = history(cycles);
+    let bytes = match args.format {
+        Format::Text => {
+            let mut b = Vec::new();
+            crate::write::history::write_text(&mut b, &h, lang)?;
+            b
+        }
+        Format::Json => {
+            let mut b = serde_json::to_vec_pretty(&crate::write::history::to_json(&h))?;
+            b.push(b'\n');
+            b
+        }
+        Format::Xlsx => crate::write::history::to_xlsx(&h, lang)?,
+        Format::Html => crate::write::html::history::history_html(&h, lang).into_bytes(),
+    };
+    match target {
+        Some(mut t) => {
+            let path = t.path().display().to_string();
+            t.file()
+                .write_all(&bytes)
+                .with_context(|| format!("{path}: cannot write"))?;
+            t.commit()?;
+        }
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(&bytes)
+                .context("cannot write to standard output")?;
+            so.flush().ok();
+        }
+    }
+    Ok(0)
+}

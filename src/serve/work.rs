@@ -1,0 +1,200 @@
+//! What the API does with uploads, through the same library calls as the
+//! commands: reading and checking as `check` ([`crate::pipeline`]), the JSON
+//! and CSV documents as `check` prints them
+//! ([`crate::commands::check::render_document`]), annotating as `annotate`
+//! ([`crate::write::annotate::annotate`]), exports as `export`
+//! ([`crate::write::json`]), the summary workbook as `report`
+//! ([`crate::write::report::XlsxSink`]) and templates as `template`
+//! ([`crate::write::template::template_bytes`]).
+//!
+//! Uploads are read from memory. Only the summary workbook goes through a
+//! file (its writer needs one): in a private temporary folder (mode 0700)
+//! that is removed before the reply is sent.
+
+use std::path::PathBuf;
+
+use crate::analysis::Evaluated;
+use crate::catalogue::Lang;
+use crate::commands::check::{Format, render_document};
+use crate::pipeline::{FileResult, Outcome, evaluate_workbook};
+use crate::read::{self, ReadError, ReadErrorKind, ReadOptions};
+use crate::serve::multipart::Upload;
+use crate::write::report::{AtomicOut, ReportRow, Sink, Totals, XlsxSink, count_row};
+
+/// A refusal: the HTTP status and the one-line message.
+pub type Refusal = (u16, String);
+
+/// Reads and checks one upload as `check` does a file: the result carries
+/// the upload's name as its path. A panic inside is the file's internal
+/// error, as in a batch.
+pub fn check_upload(file: &Upload, opts: &ReadOptions) -> FileResult {
+    let path = PathBuf::from(&file.name);
+    let outcome = crate::cli::catch(|| match read::read_bytes(&file.bytes, opts) {
+        Err(kind) => Outcome::Unreadable(ReadError {
+            path: path.clone(),
+            kind,
+        }),
+        Ok(wb) => evaluate_workbook(&wb, None),
+    })
+    .unwrap_or_else(|msg| {
+        Outcome::Unreadable(ReadError {
+            path: path.clone(),
+            kind: ReadErrorKind::Internal(msg),
+        })
+    });
+    FileResult {
+        path,
+        outcome,
+        portfolio: None,
+    }
+}
+
+/// The one-line messages of the unreadable results, as `check` prints them.
+fn unreadable_lines(results: &[FileResult]) -> Vec<String> {
+    results
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            Outcome::Unreadable(e) => Some(e.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `POST /api/check`: the `check --format json` (or `csv`) document of the
+/// uploads. When no upload can be read: 422 with their one-line messages.
+pub fn check(
+    files: &[Upload],
+    opts: &ReadOptions,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>, Refusal> {
+    let results: Vec<FileResult> = files.iter().map(|f| check_upload(f, opts)).collect();
+    let bad = unreadable_lines(&results);
+    if bad.len() == results.len() {
+        return Err((422, bad.join("\n")));
+    }
+    render_document(&results, format, lang, true).map_err(|e| (500, format!("{e:#}")))
+}
+
+/// The evaluated portfolio of one upload, or the one-line refusal `export`
+/// and `annotate` give.
+fn evaluate_one(file: &Upload, opts: &ReadOptions) -> Result<(read::Workbook, Evaluated), Refusal> {
+    let read = crate::cli::catch(|| read::read_bytes(&file.bytes, opts));
+    let book = match read {
+        Ok(Ok(b)) => b,
+        Ok(Err(kind)) => return Err((422, format!("{}: {}", file.name, kind.describe()))),
+        Err(panic) => {
+            let kind = ReadErrorKind::Internal(panic);
+            return Err((422, format!("{}: {}", file.name, kind.describe())));
+        }
+    };
+    let found = crate::cli::catch(std::panic::AssertUnwindSafe(|| {
+        read::find_portfolio(&book, None).map(Evaluated::of)
+    }));
+    match found {
+        Ok(Ok(ev)) => Ok((book, ev)),
+        Ok(Err(none)) => Err((
+            422,
+            format!(
+                "{}: no portfolio found: {}; the workbook needs a sheet with a column of X.1060 service IDs or names",
+                file.name, none.en
+            ),
+        )),
+        Err(panic) => Err((
+            422,
+            format!(
+                "{}: {}",
+                file.name,
+                ReadErrorKind::Internal(panic).describe()
+            ),
+        )),
+    }
+}
+
+/// `POST /api/annotate`: the annotated workbook of one upload and its
+/// download name (`<stem>.annotated.xlsx`). `lang` `None`: the language of
+/// the portfolio's header, as `annotate` picks it.
+pub fn annotate(
+    file: &Upload,
+    limits: &read::Limits,
+    lang: Option<Lang>,
+) -> Result<(String, Vec<u8>), Refusal> {
+    let opts = ReadOptions {
+        limits: *limits,
+        formulas: true,
+    };
+    let (book, ev) = evaluate_one(file, &opts)?;
+    let lang = lang.unwrap_or_else(|| {
+        if crate::commands::annotate::header_is_japanese(&book, &ev) {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    });
+    let extras = match book.format {
+        read::Format::Xlsx => crate::write::annotate::original_extras(&file.bytes, limits),
+        _ => Default::default(),
+    };
+    let written = crate::cli::catch(std::panic::AssertUnwindSafe(|| {
+        crate::write::annotate::annotate(&book, &ev, lang, &extras)
+    }));
+    let name = crate::commands::annotate::default_output(file.name.as_ref());
+    match written {
+        Ok(Ok(bytes)) => Ok((name.display().to_string(), bytes)),
+        Ok(Err(e)) => Err((422, format!("{}: {e}", file.name))),
+        Err(panic) => Err((
+            500,
+            format!(
+                "{}: {}",
+                file.name,
+                ReadErrorKind::Internal(panic).describe()
+            ),
+        )),
+    }
+}
+
+/// `POST /api/export`: the portfolio of one upload as `export --format json`
+/// or `csv` writes it, with its download name.
+pub fn export(file: &Upload, opts: &ReadOptions, csv: bool) -> Result<(String, Vec<u8>), Refusal> {
+    let (_, ev) = evaluate_one(file, opts)?;
+    let stem = std::path::Path::new(&file.name)
+        .file_stem()
+        .map_or_else(|| "portfolio".into(), |s| s.to_string_lossy().into_owned());
+    if csv {
+        let bytes = crate::write::json::to_csv(&ev.portfolio, &ev.parsed)
+            .map_err(|e| (500, format!("{e:#}")))?;
+        Ok((format!("{stem}.csv"), bytes))
+    } else {
+        let text = crate::write::json::to_json(&ev.portfolio);
+        Ok((format!("{stem}.json"), text.into_bytes()))
+    }
+}
+
+/// `POST /api/report`: the summary workbook of the uploads, as `report`
+/// writes it. Built in a private temporary folder removed on return.
+pub fn report(files: &[Upload], opts: &ReadOptions, lang: Lang) -> Result<Vec<u8>, Refusal> {
+    let fail = |e: anyhow::Error| (500, format!("cannot build the report: {e:#}"));
+    let dir = tempfile::Builder::new()
+        .prefix("x1060-serve-")
+        .tempdir()
+        .map_err(|e| fail(e.into()))?;
+    let out = dir.path().join("summary.xlsx");
+    let target = AtomicOut::create(&out, &[], true).map_err(fail)?;
+    let mut sink: Box<dyn Sink> = Box::new(XlsxSink::new(target, lang).map_err(fail)?);
+    let mut totals = Totals::default();
+    for f in files {
+        let row = ReportRow::of(&check_upload(f, opts), lang);
+        count_row(&mut totals, &row);
+        sink.row(&row).map_err(fail)?;
+    }
+    sink.finish(&totals).map_err(fail)?;
+    let bytes = std::fs::read(&out).map_err(|e| fail(e.into()))?;
+    dir.close().map_err(|e| fail(e.into()))?;
+    Ok(bytes)
+}
+
+/// `GET /api/template`: a blank template, as `template` writes it.
+pub fn template(lang: Lang, org: Option<&str>) -> Result<Vec<u8>, Refusal> {
+    crate::write::template::template_bytes(lang, org)
+        .map_err(|e| (500, format!("cannot build the template ({e})")))
+}
