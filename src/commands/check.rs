@@ -161,7 +161,7 @@ pub fn file_json(r: &FileResult, lang: Lang, figures: bool) -> Json {
             "cell": f.cell,
             "service": f.service,
             "message": f.message(lang),
-            "source": f.source,
+            "source": f.source_in(lang),
         })).collect::<Vec<_>>(),
     });
     match &r.outcome {
@@ -251,7 +251,7 @@ impl Printer {
                         out,
                         "{place}: {} {}:{service} {}",
                         f.rule,
-                        f.severity.as_str(),
+                        f.severity.label(self.lang),
                         f.message(self.lang)
                     )?;
                 }
@@ -286,9 +286,9 @@ impl Printer {
                         f.cell.as_deref().unwrap_or(""),
                         f.service.as_deref().unwrap_or(""),
                         f.rule,
-                        f.severity.as_str(),
+                        f.severity.label(self.lang),
                         f.message(self.lang),
-                        f.source,
+                        f.source_in(self.lang),
                     ])?;
                 }
                 out.write_all(&w.finish()?)?;

@@ -296,12 +296,12 @@ impl Finding {
 
 /// A value quoted in a message: as a person reads it ([`Value::display`]).
 pub(crate) fn shown(v: &Value) -> String {
-    v.display()
+    v.quoted()
 }
 
 /// A text (a name as written) quoted in a message, shown like a cell value.
 pub(crate) fn shown_text(t: &str) -> String {
-    Value::Text(t.to_string()).display()
+    Value::Text(t.to_string()).quoted()
 }
 
 /// Runs every rule on a portfolio. Findings come sorted by cell (file-level

@@ -14,7 +14,7 @@ use crate::analysis::{Evaluated, Stats, Status, achievement_note, cycle_note, ph
 use crate::catalogue::{Lang, Level, catalogue};
 use crate::model::Parsed;
 use crate::pipeline::{FileResult, Outcome};
-use crate::write::report::{notice, source_words, status_word};
+use crate::write::report::{notice, status_word};
 
 /// How an organisation is named in the report: the organisation the
 /// workbook names, else the file name.
@@ -620,11 +620,7 @@ fn findings(b: &mut String, e: &Evaluated, lang: Lang) {
             _ => "-".into(),
         };
         let sev = f.severity.as_str();
-        let sev_word = match sev {
-            "error" => lang.pick("エラー", "error"),
-            "warning" => lang.pick("警告", "warning"),
-            _ => lang.pick("情報", "info"),
-        };
+        let sev_word = f.severity.label(lang);
         let _ = write!(
             b,
             "<tr><td class=\"sev-{sev}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"msg\">{}</td><td>{}</td></tr>",
@@ -633,7 +629,7 @@ fn findings(b: &mut String, e: &Evaluated, lang: Lang) {
             esc(&cell),
             esc(f.service.as_deref().unwrap_or("-")),
             esc(f.message(lang)),
-            esc(&source_words(f.source, lang))
+            esc(f.source_in(lang))
         );
     }
     b.push_str("</tbody></table>");

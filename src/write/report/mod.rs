@@ -146,7 +146,7 @@ impl ReportRow {
                 cell: f.cell.clone(),
                 service: f.service.clone(),
                 message: f.message(lang).to_string(),
-                source: f.source,
+                source: f.source_in(lang),
             })
             .collect();
         let mut row = ReportRow {
@@ -225,44 +225,6 @@ impl ReportRow {
             "reason": self.reason,
         })
     }
-}
-
-/// A finding's source in the output's language (RULES.md → Fine points):
-/// `§9.4 Table 3` in English, `9.4節 表3` in Japanese (`図4`, `附属書A`;
-/// `TR-XSup.44 FAQ 9` as it is).
-///
-/// ```
-/// use x1060::catalogue::Lang;
-/// use x1060::write::report::source_words;
-/// assert_eq!(source_words("§9.1 phase 1, §11.2", Lang::Ja), "9.1節 フェーズ1、11.2節");
-/// assert_eq!(source_words("Table 1, Table 3", Lang::Ja), "表1、表3");
-/// assert_eq!(source_words("Fig. 4", Lang::Ja), "図4");
-/// assert_eq!(source_words("§9.4 Table 3", Lang::En), "§9.4 Table 3");
-/// ```
-pub fn source_words(src: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return src.to_string();
-    }
-    let part = |p: &str| -> String {
-        let p = p.trim();
-        let mut out = Vec::new();
-        let mut words = p.split_whitespace().peekable();
-        while let Some(w) = words.next() {
-            let next = |words: &mut std::iter::Peekable<std::str::SplitWhitespace>| {
-                words.next().unwrap_or("").to_string()
-            };
-            out.push(match w {
-                "Table" => format!("表{}", next(&mut words)),
-                "Fig." | "Figure" => format!("図{}", next(&mut words)),
-                "Annex" => format!("附属書{}", next(&mut words)),
-                "phase" => format!("フェーズ{}", next(&mut words)),
-                w if w.starts_with('§') => format!("{}節", w.trim_start_matches('§')),
-                w => w.to_string(),
-            });
-        }
-        out.join(" ")
-    };
-    src.split(", ").map(part).collect::<Vec<_>>().join("、")
 }
 
 /// Counts over a whole report: the same as `check`'s summary.

@@ -481,7 +481,7 @@ impl Sink for XlsxSink {
 
         // Findings.
         for fd in &r.findings {
-            let source = super::source_words(fd.source, lang);
+            let source = fd.source;
             let row = self.layouts[FINDINGS].next_row();
             let cells = [
                 Some(r.path.as_str()),
@@ -492,7 +492,7 @@ impl Sink for XlsxSink {
                 fd.cell.as_deref(),
                 fd.service.as_deref(),
                 Some(fd.message.as_str()),
-                Some(source.as_str()),
+                Some(source),
             ];
             for (c, v) in cells.iter().enumerate() {
                 self.text(FINDINGS, row, c as u16, *v)?;
