@@ -11,7 +11,7 @@ use crate::analysis::Evaluated;
 use crate::catalogue::Lang;
 use crate::read::{self, Limits, ReadOptions};
 use crate::rules::Severity;
-use crate::write::annotate::{annotate, original_extras};
+use crate::write::annotate::annotate;
 use crate::write::output::write_new;
 
 /// Arguments of `x1060 annotate`.
@@ -105,19 +105,24 @@ pub fn run(args: Args) -> Result<i32> {
             Lang::En
         }
     });
-    let extras = match book.format {
-        read::Format::Xlsx => std::fs::read(path)
-            .map(|b| original_extras(&b, &opts.limits))
-            .unwrap_or_default(),
-        _ => Default::default(),
+    let original = match book.format {
+        read::Format::Xlsx => match std::fs::read(path) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(format!("cannot read the file again ({e})")),
+        },
+        _ => None,
     };
+    // Today one portfolio per workbook; the writer takes a list (one
+    // self-check per portfolio) for workbooks holding several.
+    let portfolios = [ev];
     let bytes = match crate::cli::catch(std::panic::AssertUnwindSafe(|| {
-        annotate(&book, &ev, lang, &extras)
+        annotate(&book, &portfolios, lang, original.as_deref(), &opts.limits)
     })) {
         Ok(Ok(b)) => b,
         Ok(Err(e)) => return fail(e.to_string()),
         Err(panic) => return fail(read::ReadErrorKind::Internal(panic).describe()),
     };
+    let [ev] = portfolios;
     let out = args.output.clone().unwrap_or_else(|| default_output(path));
     if let Err(e) = write_new(&out, &[path.as_path()], args.force, &bytes) {
         eprintln!("{}", format!("{e:#}").replace('\n', " "));
@@ -143,5 +148,14 @@ pub fn run(args: Args) -> Result<i32> {
         ),
     };
     println!("{line}");
+    if original.is_none() {
+        println!(
+            "{}",
+            lang.pick(
+                "この形式 (.xls / .ods) の書式は引き継げないため、値から .xlsx を作り直しました。",
+                "styles of an .xls / .ods file cannot be kept: the annotated .xlsx was rebuilt from its values."
+            )
+        );
+    }
     Ok(0)
 }

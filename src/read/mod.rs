@@ -6,6 +6,7 @@
 
 pub mod guard;
 pub mod locate;
+pub mod package;
 
 use std::collections::HashSet;
 use std::io::Cursor;
