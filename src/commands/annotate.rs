@@ -37,18 +37,26 @@ pub struct Args {
     pub max_size: Option<u64>,
 }
 
-/// The default output: `<stem>.annotated.xlsx` in the current folder.
+/// The default output: `<stem>.annotated.xlsx` in the current folder
+/// (`.xlsm` for a macro-enabled input, whose macros are kept).
 ///
 /// ```
 /// use std::path::Path;
 /// use x1060::commands::annotate::default_output;
 /// assert_eq!(default_output(Path::new("in/pf.xlsx")), Path::new("pf.annotated.xlsx"));
+/// assert_eq!(default_output(Path::new("pf.XLSM")), Path::new("pf.annotated.xlsm"));
 /// ```
 pub fn default_output(input: &Path) -> PathBuf {
     let stem = input
         .file_stem()
         .map_or_else(|| "portfolio".into(), |s| s.to_string_lossy());
-    PathBuf::from(format!("{stem}.annotated.xlsx"))
+    let macros = input
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
+    PathBuf::from(format!(
+        "{stem}.annotated.{}",
+        if macros { "xlsm" } else { "xlsx" }
+    ))
 }
 
 /// True when the portfolio's header is written in Japanese (kana or kanji).

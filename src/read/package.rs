@@ -298,7 +298,8 @@ mod tests {
 
     #[test]
     fn counts_children_and_spans() {
-        let xml = b"<s><fonts count=\"9\"><font><b/></font><font/></fonts><cellXfs><xf/></cellXfs></s>";
+        let xml =
+            b"<s><fonts count=\"9\"><font><b/></font><font/></fonts><cellXfs><xf/></cellXfs></s>";
         assert_eq!(children(xml, "fonts"), 2);
         assert_eq!(children(xml, "cellXfs"), 1);
         assert_eq!(children(xml, "borders"), 0);

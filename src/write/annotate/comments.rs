@@ -38,7 +38,11 @@ fn strip_ours(text_el: &str) -> Option<String> {
     let mut cut = None;
     for (a, b) in spans(inner.as_bytes(), "r") {
         let r = &inner[a..b];
-        let t = r.split("<t").nth(1).and_then(|x| x.split_once('>')).map_or("", |x| x.1);
+        let t = r
+            .split("<t")
+            .nth(1)
+            .and_then(|x| x.split_once('>'))
+            .map_or("", |x| x.1);
         if t.trim_start_matches(['\n', '\r']).starts_with(MARK) {
             cut = Some(a);
             break;
@@ -90,13 +94,26 @@ fn shape(id: u32, row: u32, col: u32, lines: u32) -> String {
 
 /// The (row, col) of a VML shape, from its ClientData.
 fn shape_cell(el: &str) -> Option<(u32, u32)> {
-    let get = |tag: &str| -> Option<u32> { el.split(&format!("<x:{tag}>")).nth(1)?.split('<').next()?.trim().parse().ok() };
+    let get = |tag: &str| -> Option<u32> {
+        el.split(&format!("<x:{tag}>"))
+            .nth(1)?
+            .split('<')
+            .next()?
+            .trim()
+            .parse()
+            .ok()
+    };
     Some((get("Row")?, get("Column")?))
 }
 
 /// Edits a comments part and its VML drawing: our notes (by cell, text)
 /// in, an earlier run's out.
-pub(super) fn edit(comments: &str, vml: &str, notes: &BTreeMap<(u32, u32), String>, font: &str) -> Edited {
+pub(super) fn edit(
+    comments: &str,
+    vml: &str,
+    notes: &BTreeMap<(u32, u32), String>,
+    font: &str,
+) -> Edited {
     let mut c = comments.to_string();
     // Our author.
     let authors: Vec<String> = spans(c.as_bytes(), "author")
@@ -123,18 +140,33 @@ pub(super) fn edit(comments: &str, vml: &str, notes: &BTreeMap<(u32, u32), Strin
     let list: Vec<(usize, usize)> = spans(c.as_bytes(), "comment");
     for &(a, b) in list.iter().rev() {
         let el = c[a..b].to_string();
-        let Some(cell) = el.split("ref=\"").nth(1).and_then(|v| v.split('"').next()).and_then(parse_cell) else {
+        let Some(cell) = el
+            .split("ref=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .and_then(parse_cell)
+        else {
             continue;
         };
-        let Some((ta, tb)) = spans(el.as_bytes(), "text").into_iter().next() else { continue };
+        let Some((ta, tb)) = spans(el.as_bytes(), "text").into_iter().next() else {
+            continue;
+        };
         let stripped = strip_ours(&el[ta..tb]);
         let new_text = match (stripped, notes.get(&cell)) {
             (Some(t), Some(n)) => {
                 let close = t.rfind("</text>").unwrap_or(t.len());
-                Some(format!("{}{}{}", &t[..close], run(&format!("\n{MARK}\n{n}"), font), &t[close..]))
+                Some(format!(
+                    "{}{}{}",
+                    &t[..close],
+                    run(&format!("\n{MARK}\n{n}"), font),
+                    &t[close..]
+                ))
             }
             (Some(t), None) => Some(t),
-            (None, Some(n)) => Some(format!("<text>{}</text>", run(&format!("{MARK}\n{n}"), font))),
+            (None, Some(n)) => Some(format!(
+                "<text>{}</text>",
+                run(&format!("{MARK}\n{n}"), font)
+            )),
             (None, None) => None,
         };
         match new_text {
@@ -166,7 +198,10 @@ pub(super) fn edit(comments: &str, vml: &str, notes: &BTreeMap<(u32, u32), Strin
     if let Some(at) = c.find("</commentList>") {
         c.insert_str(at, &new_comments);
     } else if let Some(at) = c.find("<commentList/>") {
-        c.replace_range(at..at + 14, &format!("<commentList>{new_comments}</commentList>"));
+        c.replace_range(
+            at..at + 14,
+            &format!("<commentList>{new_comments}</commentList>"),
+        );
     }
     // The VML: shapes of removed comments out, shapes of new ones in.
     let mut v = vml.to_string();
@@ -180,7 +215,12 @@ pub(super) fn edit(comments: &str, vml: &str, notes: &BTreeMap<(u32, u32), Strin
             v.insert_str(at, SHAPETYPE);
         }
     }
-    let idmap: u32 = v.split("data=\"").nth(1).and_then(|x| x.split([',', '"']).next()).and_then(|x| x.parse().ok()).unwrap_or(1);
+    let idmap: u32 = v
+        .split("data=\"")
+        .nth(1)
+        .and_then(|x| x.split([',', '"']).next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(1);
     let mut next = v
         .split("_x0000_s")
         .skip(1)
@@ -197,7 +237,10 @@ pub(super) fn edit(comments: &str, vml: &str, notes: &BTreeMap<(u32, u32), Strin
     if let Some(at) = v.rfind("</xml>") {
         v.insert_str(at, &shapes);
     }
-    Edited { comments: c.into_bytes(), vml: v.into_bytes() }
+    Edited {
+        comments: c.into_bytes(),
+        vml: v.into_bytes(),
+    }
 }
 
 #[cfg(test)]
@@ -208,7 +251,11 @@ mod tests {
     fn keeps_the_users_comment_and_replaces_ours() {
         let comments = r#"<comments><authors><author>Hanako</author></authors><commentList><comment ref="B2" authorId="0"><text><t>check with CISO</t></text></comment></commentList></comments>"#;
         let vml = empty_vml(1);
-        let notes: BTreeMap<(u32, u32), String> = [((1, 1), "S001 error: bad".to_string()), ((4, 2), "C001".to_string())].into();
+        let notes: BTreeMap<(u32, u32), String> = [
+            ((1, 1), "S001 error: bad".to_string()),
+            ((4, 2), "C001".to_string()),
+        ]
+        .into();
         let once = edit(comments, &vml, &notes, "Calibri");
         let c1 = String::from_utf8(once.comments).unwrap();
         assert!(c1.contains("<t>check with CISO</t><r>"), "{c1}");
@@ -219,8 +266,19 @@ mod tests {
         // Again with no notes: the user's comment is back as it was, ours gone.
         let twice = edit(&c1, &v1, &BTreeMap::new(), "Calibri");
         let c2 = String::from_utf8(twice.comments).unwrap();
-        assert!(c2.contains(r#"<comment ref="B2" authorId="0"><text><t>check with CISO</t></text></comment>"#), "{c2}");
+        assert!(
+            c2.contains(
+                r#"<comment ref="B2" authorId="0"><text><t>check with CISO</t></text></comment>"#
+            ),
+            "{c2}"
+        );
         assert!(!c2.contains("C5") && !c2.contains("S001"), "{c2}");
-        assert_eq!(String::from_utf8(twice.vml).unwrap().matches("<v:shape ").count(), 0);
+        assert_eq!(
+            String::from_utf8(twice.vml)
+                .unwrap()
+                .matches("<v:shape ")
+                .count(),
+            0
+        );
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::read::package::{attributes, children, spans};
+use crate::read::package::{attributes, spans};
 
 /// A styles part that could not be extended (an unusual layout, such as a
 /// namespace prefix on the elements).
@@ -20,8 +20,8 @@ pub(super) struct Merged {
     pub xml: Vec<u8>,
     /// Scratch `cellXfs` index → index in the merged part.
     pub xf: Vec<usize>,
-    /// Index of the first appended differential format (`dxfs`).
-    pub dxf_base: usize,
+    /// Where each wanted extra differential format (`dxfs`) is.
+    pub dxf: Vec<usize>,
 }
 
 /// The raw children of the first element `local`.
@@ -54,7 +54,11 @@ fn items<'a>(xml: &'a str, local: &str) -> Vec<&'a str> {
 /// Sets (or replaces) an attribute on the first start tag of `el`.
 pub(super) fn set_attr(el: &str, key: &str, value: &str) -> String {
     let end = el.find(['>']).unwrap_or(el.len());
-    let tag_end = if el[..end].ends_with('/') { end - 1 } else { end };
+    let tag_end = if el[..end].ends_with('/') {
+        end - 1
+    } else {
+        end
+    };
     let head = &el[..tag_end];
     let pat = format!(" {key}=\"");
     if let Some(at) = head.find(&pat) {
@@ -68,7 +72,13 @@ pub(super) fn set_attr(el: &str, key: &str, value: &str) -> String {
 
 /// Appends `new` children to the section `local` of `xml` (creating it
 /// before the first of `before` when absent) and sets its count.
-fn append(xml: &mut String, local: &str, new: &[String], total: usize, before: &[&str]) -> Result<(), Unsupported> {
+fn append(
+    xml: &mut String,
+    local: &str,
+    new: &[String],
+    total: usize,
+    before: &[&str],
+) -> Result<(), Unsupported> {
     if new.is_empty() {
         return Ok(());
     }
@@ -78,12 +88,22 @@ fn append(xml: &mut String, local: &str, new: &[String], total: usize, before: &
             let section = xml[a..b].to_string();
             let open_end = section.find('>').ok_or_else(|| Unsupported(local.into()))?;
             let rebuilt = if section[..open_end].ends_with('/') {
-                let open = set_attr(&format!("{}>", &section[..open_end - 1]), "count", &total.to_string());
+                let open = set_attr(
+                    &format!("{}>", &section[..open_end - 1]),
+                    "count",
+                    &total.to_string(),
+                );
                 format!("{open}{joined}</{local}>")
             } else {
-                let close = section.rfind("</").ok_or_else(|| Unsupported(local.into()))?;
+                let close = section
+                    .rfind("</")
+                    .ok_or_else(|| Unsupported(local.into()))?;
                 let open = set_attr(&section[..=open_end], "count", &total.to_string());
-                format!("{open}{}{joined}{}", &section[open_end + 1..close], &section[close..])
+                format!(
+                    "{open}{}{joined}{}",
+                    &section[open_end + 1..close],
+                    &section[close..]
+                )
             };
             xml.replace_range(a..b, &rebuilt);
         }
@@ -94,7 +114,10 @@ fn append(xml: &mut String, local: &str, new: &[String], total: usize, before: &
                 .min()
                 .or_else(|| xml.rfind("</styleSheet>"))
                 .ok_or_else(|| Unsupported("styleSheet".into()))?;
-            xml.insert_str(at, &format!("<{local} count=\"{total}\">{joined}</{local}>"));
+            xml.insert_str(
+                at,
+                &format!("<{local} count=\"{total}\">{joined}</{local}>"),
+            );
         }
     }
     Ok(())
@@ -104,66 +127,178 @@ fn append(xml: &mut String, local: &str, new: &[String], total: usize, before: &
 fn num(tag: &str, key: &str) -> Option<usize> {
     let open = &tag[..tag.find('>').map_or(tag.len(), |i| i + 1)];
     let mut r = quick_xml::Reader::from_str(open);
-    if let Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) = r.read_event() {
+    if let Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) =
+        r.read_event()
+    {
         return attributes(&e).get(key).and_then(|v| v.parse().ok());
     }
     None
 }
 
-/// Appends the scratch styles to the original's.
+/// Where each new item goes: an identical item already there (the
+/// original's, or one an earlier run appended) is reused, any other is
+/// appended. Returns the index of each and the items to append.
+fn place(existing: &[&str], new: &[String]) -> (Vec<usize>, Vec<String>) {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in existing.iter().enumerate() {
+        index.entry(e).or_insert(i);
+    }
+    let mut appended: Vec<String> = Vec::new();
+    let map = new
+        .iter()
+        .map(|n| {
+            if let Some(&i) = index.get(n.as_str()) {
+                return i;
+            }
+            if let Some(j) = appended.iter().position(|a| a == n) {
+                return existing.len() + j;
+            }
+            appended.push(n.clone());
+            existing.len() + appended.len() - 1
+        })
+        .collect();
+    (map, appended)
+}
+
+/// Appends the scratch styles to the original's, reusing identical ones,
+/// so annotating an annotated workbook adds nothing more.
 ///
-/// `extra_dxfs` are appended after the scratch's differential formats;
-/// [`Merged::dxf_base`] is the index of the first of them.
-pub(super) fn merge_styles(original: &[u8], scratch: &[u8], extra_dxfs: &[String]) -> Result<Merged, Unsupported> {
-    let mut xml = String::from_utf8(original.to_vec()).map_err(|_| Unsupported("styles encoding".into()))?;
+/// `extra_dxfs` are differential formats wanted besides the scratch's;
+/// [`Merged::dxf`] says where each went.
+pub(super) fn merge_styles(
+    original: &[u8],
+    scratch: &[u8],
+    extra_dxfs: &[String],
+) -> Result<Merged, Unsupported> {
+    let mut xml =
+        String::from_utf8(original.to_vec()).map_err(|_| Unsupported("styles encoding".into()))?;
     if !xml.contains("<styleSheet") {
-        return Err(Unsupported("the styles part uses a namespace prefix".into()));
+        return Err(Unsupported(
+            "the styles part uses a namespace prefix".into(),
+        ));
     }
     let sc = String::from_utf8_lossy(scratch).into_owned();
-    let count = |l: &str| children(xml.as_bytes(), l);
-    let (fonts, fills, borders, xfs, dxfs) =
-        (count("fonts"), count("fills"), count("borders"), count("cellXfs"), count("dxfs"));
-    // Custom number formats: new IDs above every ID in use.
-    let used_max = items(&xml, "numFmts").iter().filter_map(|f| num(f, "numFmtId")).max().unwrap_or(163).max(163);
+    let owned =
+        |x: &str, l: &str| -> Vec<String> { items(x, l).iter().map(|s| s.to_string()).collect() };
+    let (o_fonts, o_fills, o_borders, o_xfs, o_dxfs, o_fmts) = (
+        owned(&xml, "fonts"),
+        owned(&xml, "fills"),
+        owned(&xml, "borders"),
+        owned(&xml, "cellXfs"),
+        owned(&xml, "dxfs"),
+        owned(&xml, "numFmts"),
+    );
+    // Custom number formats: by format code; new IDs above every ID in use.
+    let code = |f: &str| {
+        f.split("formatCode=\"")
+            .nth(1)
+            .and_then(|c| c.split('"').next())
+            .map(str::to_string)
+    };
+    let mut used_max = o_fmts
+        .iter()
+        .filter_map(|f| num(f, "numFmtId"))
+        .max()
+        .unwrap_or(163)
+        .max(163);
     let mut fmt_map: HashMap<usize, usize> = HashMap::new();
     let mut new_fmts = Vec::new();
-    for (i, f) in items(&sc, "numFmts").iter().enumerate() {
-        let Some(id) = num(f, "numFmtId") else { continue };
-        let new_id = used_max + 1 + i;
+    for f in items(&sc, "numFmts") {
+        let Some(id) = num(f, "numFmtId") else {
+            continue;
+        };
+        let known = o_fmts
+            .iter()
+            .chain(&new_fmts)
+            .find(|o| code(o) == code(f))
+            .and_then(|o| num(o, "numFmtId"));
+        let new_id = known.unwrap_or_else(|| {
+            used_max += 1;
+            new_fmts.push(set_attr(f, "numFmtId", &used_max.to_string()));
+            used_max
+        });
         fmt_map.insert(id, new_id);
-        new_fmts.push(set_attr(f, "numFmtId", &new_id.to_string()));
     }
-    let new_fonts: Vec<String> = items(&sc, "fonts").iter().map(|s| s.to_string()).collect();
-    let new_fills: Vec<String> = items(&sc, "fills").iter().map(|s| s.to_string()).collect();
-    let new_borders: Vec<String> = items(&sc, "borders").iter().map(|s| s.to_string()).collect();
-    let mut new_dxfs: Vec<String> = items(&sc, "dxfs").iter().map(|s| s.to_string()).collect();
-    let dxf_base = dxfs + new_dxfs.len();
-    new_dxfs.extend(extra_dxfs.iter().cloned());
-    let mut new_xfs = Vec::new();
+    let (font_map, new_fonts) = place(&refs(&o_fonts), &owned(&sc, "fonts"));
+    let (fill_map, new_fills) = place(&refs(&o_fills), &owned(&sc, "fills"));
+    let (border_map, new_borders) = place(&refs(&o_borders), &owned(&sc, "borders"));
+    let mut wanted_dxfs = owned(&sc, "dxfs");
+    let first_extra = wanted_dxfs.len();
+    wanted_dxfs.extend(extra_dxfs.iter().cloned());
+    let (dxf_map, new_dxfs) = place(&refs(&o_dxfs), &wanted_dxfs);
+    let mut sc_xfs = Vec::new();
     for x in items(&sc, "cellXfs") {
         let mut x = x.to_string();
-        for (key, base) in [("fontId", fonts), ("fillId", fills), ("borderId", borders)] {
+        for (key, map) in [
+            ("fontId", &font_map),
+            ("fillId", &fill_map),
+            ("borderId", &border_map),
+        ] {
             if let Some(v) = num(&x, key) {
-                x = set_attr(&x, key, &(v + base).to_string());
+                x = set_attr(&x, key, &map.get(v).copied().unwrap_or(0).to_string());
             }
         }
         if let Some(v) = num(&x, "numFmtId") {
-            x = set_attr(&x, "numFmtId", &fmt_map.get(&v).copied().unwrap_or(v).to_string());
+            x = set_attr(
+                &x,
+                "numFmtId",
+                &fmt_map.get(&v).copied().unwrap_or(v).to_string(),
+            );
         }
-        new_xfs.push(set_attr(&x, "xfId", "0"));
+        sc_xfs.push(set_attr(&x, "xfId", "0"));
     }
-    let total_fmts = count("numFmts") + new_fmts.len();
-    append(&mut xml, "numFmts", &new_fmts, total_fmts, &["fonts"])?;
-    append(&mut xml, "fonts", &new_fonts, fonts + new_fonts.len(), &["fills"])?;
-    append(&mut xml, "fills", &new_fills, fills + new_fills.len(), &["borders"])?;
-    append(&mut xml, "borders", &new_borders, borders + new_borders.len(), &["cellStyleXfs", "cellXfs"])?;
-    append(&mut xml, "cellXfs", &new_xfs, xfs + new_xfs.len(), &["cellStyles", "dxfs"])?;
-    append(&mut xml, "dxfs", &new_dxfs, dxfs + new_dxfs.len(), &["tableStyles", "colors", "extLst"])?;
+    let (xf_map, new_xfs) = place(&refs(&o_xfs), &sc_xfs);
+    append(
+        &mut xml,
+        "numFmts",
+        &new_fmts,
+        o_fmts.len() + new_fmts.len(),
+        &["fonts"],
+    )?;
+    append(
+        &mut xml,
+        "fonts",
+        &new_fonts,
+        o_fonts.len() + new_fonts.len(),
+        &["fills"],
+    )?;
+    append(
+        &mut xml,
+        "fills",
+        &new_fills,
+        o_fills.len() + new_fills.len(),
+        &["borders"],
+    )?;
+    append(
+        &mut xml,
+        "borders",
+        &new_borders,
+        o_borders.len() + new_borders.len(),
+        &["cellStyleXfs", "cellXfs"],
+    )?;
+    append(
+        &mut xml,
+        "cellXfs",
+        &new_xfs,
+        o_xfs.len() + new_xfs.len(),
+        &["cellStyles", "dxfs"],
+    )?;
+    append(
+        &mut xml,
+        "dxfs",
+        &new_dxfs,
+        o_dxfs.len() + new_dxfs.len(),
+        &["tableStyles", "colors", "extLst"],
+    )?;
     Ok(Merged {
         xml: xml.into_bytes(),
-        xf: (0..new_xfs.len()).map(|i| xfs + i).collect(),
-        dxf_base,
+        xf: xf_map,
+        dxf: dxf_map[first_extra..].to_vec(),
     })
+}
+
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
 }
 
 /// The shared strings of a scratch workbook, as the inner XML of each `<si>`.
@@ -220,7 +355,11 @@ pub(super) fn rewrite_cells(xml: &str, xf: &[usize], sst: &[String]) -> String {
                 out.push_str(&t);
                 // An empty text result (rust_xlsxwriter would store 0).
                 let marker = format!("<v>{}</v>", super::live::EMPTY_RESULT);
-                if name == "c" && rest[end..].find("</c>").is_some_and(|e| rest[end..end + e].ends_with(&marker)) {
+                if name == "c"
+                    && rest[end..]
+                        .find("</c>")
+                        .is_some_and(|e| rest[end..end + e].ends_with(&marker))
+                {
                     let e = end + rest[end..].find("</c>").unwrap_or(0);
                     out.push_str(&rest[end..e - marker.len()]);
                     out.push_str("<v></v>");
@@ -246,17 +385,42 @@ mod tests {
         let scratch = r#"<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="0%"/></numFmts><fonts count="2"><font/><font><b/></font></fonts><fills count="2"><fill/><fill/></fills><borders count="1"><border/></borders><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="1" fillId="1" borderId="0" xfId="0"/></cellXfs><dxfs count="0"/></styleSheet>"#;
         let m = merge_styles(original.as_bytes(), scratch.as_bytes(), &[]).unwrap();
         let xml = String::from_utf8(m.xml).unwrap();
-        assert!(xml.starts_with(r#"<styleSheet><numFmts count="1"><numFmt numFmtId="164""#), "{xml}");
-        assert!(xml.contains(r#"<fonts count="3"><font><sz val="11"/></font><font/><font><b/></font></fonts>"#), "{xml}");
-        assert!(xml.contains(r#"<xf fontId="0"/><xf fontId="0" numFmtId="14"/><xf numFmtId="0" fontId="1""#), "{xml}");
-        assert!(xml.contains(r#"<xf numFmtId="164" fontId="2" fillId="3" borderId="1" xfId="0"/>"#), "{xml}");
+        assert!(
+            xml.starts_with(r#"<styleSheet><numFmts count="1"><numFmt numFmtId="164""#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(
+                r#"<fonts count="3"><font><sz val="11"/></font><font/><font><b/></font></fonts>"#
+            ),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(
+                r#"<xf fontId="0"/><xf fontId="0" numFmtId="14"/><xf numFmtId="0" fontId="1""#
+            ),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<xf numFmtId="164" fontId="2" fillId="3" borderId="1" xfId="0"/>"#),
+            "{xml}"
+        );
         assert_eq!(m.xf, vec![2, 3]);
     }
 
     #[test]
     fn makes_strings_inline_and_maps_styles() {
-        let sst = shared_strings(Some(br#"<sst><si><t>a&amp;b</t></si><si><t>x</t></si></sst>"#));
-        let out = rewrite_cells(r#"<row r="1" s="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="0"><v>3</v></c></row>"#, &[7, 9], &sst);
-        assert_eq!(out, r#"<row r="1" s="9"><c r="A1" s="9" t="inlineStr"><is><t>a&amp;b</t></is></c><c r="B1" s="7"><v>3</v></c></row>"#);
+        let sst = shared_strings(Some(
+            br#"<sst><si><t>a&amp;b</t></si><si><t>x</t></si></sst>"#,
+        ));
+        let out = rewrite_cells(
+            r#"<row r="1" s="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" s="0"><v>3</v></c></row>"#,
+            &[7, 9],
+            &sst,
+        );
+        assert_eq!(
+            out,
+            r#"<row r="1" s="9"><c r="A1" s="9" t="inlineStr"><is><t>a&amp;b</t></is></c><c r="B1" s="7"><v>3</v></c></row>"#
+        );
     }
 }

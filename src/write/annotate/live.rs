@@ -69,9 +69,15 @@ pub(super) fn names(lang: Lang) -> Vec<(String, String)> {
         (BLANK.into(), array(blanks)),
         (NA.into(), array(na)),
         (LEVEL_KEYS.into(), array(levels.iter().map(|l| l.0))),
-        (LEVEL_WORDS.into(), array(levels.iter().map(|l| l.1.word(lang)))),
+        (
+            LEVEL_WORDS.into(),
+            array(levels.iter().map(|l| l.1.word(lang))),
+        ),
         (ASSIGN_KEYS.into(), array(assigns.iter().map(|a| a.0))),
-        (ASSIGN_WORDS.into(), array(assigns.iter().map(|a| a.1.word(lang)))),
+        (
+            ASSIGN_WORDS.into(),
+            array(assigns.iter().map(|a| a.1.word(lang))),
+        ),
     ]
 }
 
@@ -138,7 +144,13 @@ pub(super) fn pinned_note(value: &str, lang: Lang) -> String {
 }
 
 /// The cells pinned on one row, with the value each was read as.
-pub(super) fn pinned(service: &Service, parsed: &Parsed, layout: &SheetLayout, row: u32, lang: Lang) -> Vec<((u32, u32), String)> {
+pub(super) fn pinned(
+    service: &Service,
+    parsed: &Parsed,
+    layout: &SheetLayout,
+    row: u32,
+    lang: Lang,
+) -> Vec<((u32, u32), String)> {
     let voc = vocabulary();
     let mut out = Vec::new();
     let mut see = |field: Field, v: &Value, shown: Option<String>, plain: &dyn Fn(&str) -> bool| {
@@ -148,16 +160,22 @@ pub(super) fn pinned(service: &Service, parsed: &Parsed, layout: &SheetLayout, r
             out.push(((row, c), shown));
         }
     };
-    see(Field::Level, &service.level, parsed.level.value().map(|l| l.word(lang).to_string()), &|t| {
-        plain_word(t, |h| voc.level(h).is_some())
-    });
+    see(
+        Field::Level,
+        &service.level,
+        parsed.level.value().map(|l| l.word(lang).to_string()),
+        &|t| plain_word(t, |h| voc.level(h).is_some()),
+    );
     see(
         Field::Assignment,
         &service.assignment,
         parsed.assignment.value().map(|a| a.word(lang).to_string()),
         &|t| plain_word(t, |h| voc.assignment(h).is_some()),
     );
-    for (field, v, s) in [(Field::AsIs, &service.as_is, parsed.as_is), (Field::ToBe, &service.to_be, parsed.to_be)] {
+    for (field, v, s) in [
+        (Field::AsIs, &service.as_is, parsed.as_is),
+        (Field::ToBe, &service.to_be, parsed.to_be),
+    ] {
         let shown = match s {
             Score::Value(n) => Some(n.to_string()),
             Score::NotApplicable => Some("N/A".to_string()),
@@ -196,29 +214,67 @@ pub(super) fn write_figures(
     ws.write_string_with_format(row, at(Added::Category), letter.to_string(), center)?;
     let voc = vocabulary();
     let user = |f: Field| cols.layout.column(f).map(|c| cell_name(row, c));
-    let word_cell = |ws: &mut Worksheet, a: Added, field: Field, v: &Value, parsed: Option<&str>, invalid: bool| -> Result<(), XlsxError> {
-        let Some(cell) = user(field) else { return Ok(()) };
+    let word_cell = |ws: &mut Worksheet,
+                     a: Added,
+                     field: Field,
+                     v: &Value,
+                     parsed: Option<&str>,
+                     invalid: bool|
+     -> Result<(), XlsxError> {
+        let Some(cell) = user(field) else {
+            return Ok(());
+        };
         let level = field == Field::Level;
         let mut f = if level {
             word_reading(&cell, LEVEL_KEYS, LEVEL_WORDS)
         } else {
             word_reading(&cell, ASSIGN_KEYS, ASSIGN_WORDS)
         };
-        let known = |h: &str| if level { voc.level(h).is_some() } else { voc.assignment(h).is_some() };
+        let known = |h: &str| {
+            if level {
+                voc.level(h).is_some()
+            } else {
+                voc.assignment(h).is_some()
+            }
+        };
         if let (Some(t), Some(p)) = (pin_text(v, |t| plain_word(t, known)), parsed) {
             f = format!("IF({cell}={},{},{f})", lit(t), lit(p));
         }
         let cached = parsed.unwrap_or(if invalid { "?" } else { cols.empty });
-        ws.write_formula_with_format(row, at(a), Formula::new(format!("={f}")).set_result(cached), plain)?;
+        ws.write_formula_with_format(
+            row,
+            at(a),
+            Formula::new(format!("={f}")).set_result(cached),
+            plain,
+        )?;
         Ok(())
     };
     let lw = parsed.level.value().map(|l| l.word(lang));
-    word_cell(ws, Added::Level, Field::Level, &service.level, lw, matches!(parsed.level, Parse::Invalid(_)))?;
+    word_cell(
+        ws,
+        Added::Level,
+        Field::Level,
+        &service.level,
+        lw,
+        matches!(parsed.level, Parse::Invalid(_)),
+    )?;
     let aw = parsed.assignment.value().map(|a| a.word(lang));
-    word_cell(ws, Added::Assignment, Field::Assignment, &service.assignment, aw, matches!(parsed.assignment, Parse::Invalid(_)))?;
+    word_cell(
+        ws,
+        Added::Assignment,
+        Field::Assignment,
+        &service.assignment,
+        aw,
+        matches!(parsed.assignment, Parse::Invalid(_)),
+    )?;
     let party = parsed.parties.joined();
     if !party.is_empty() {
-        ws.write_string_with_format(row, at(Added::Party), party, styles.get(Kind::Wrap, None, Region::Body))?;
+        ws.write_string_with_format(
+            row,
+            at(Added::Party),
+            party,
+            styles.get(Kind::Wrap, None, Region::Body),
+        )?;
     }
     for (a, field, v, score) in [
         (Added::AsIs, Field::AsIs, &service.as_is, parsed.as_is),
@@ -236,10 +292,18 @@ pub(super) fn write_figures(
         }
         let formula = Formula::new(format!("={f}"));
         match score {
-            Score::Value(n) => ws.write_formula_with_format(row, at(a), formula.set_result(n.to_string()), center)?,
-            Score::NotApplicable => ws.write_formula_with_format(row, at(a), formula.set_result("N/A"), center)?,
-            Score::Missing => ws.write_formula_with_format(row, at(a), formula.set_result(cols.empty), center)?,
-            Score::Invalid => ws.write_formula_with_format(row, at(a), formula.set_result("?"), center)?,
+            Score::Value(n) => {
+                ws.write_formula_with_format(row, at(a), formula.set_result(n.to_string()), center)?
+            }
+            Score::NotApplicable => {
+                ws.write_formula_with_format(row, at(a), formula.set_result("N/A"), center)?
+            }
+            Score::Missing => {
+                ws.write_formula_with_format(row, at(a), formula.set_result(cols.empty), center)?
+            }
+            Score::Invalid => {
+                ws.write_formula_with_format(row, at(a), formula.set_result("?"), center)?
+            }
         };
     }
     // RULES.md: a gap counts for a scored service (not Unnecessary, both
@@ -252,8 +316,16 @@ pub(super) fn write_figures(
     let unnecessary = lit(Level::Unnecessary.word(lang));
     let formula = format!("=IF(AND(ISNUMBER({a}),ISNUMBER({t}),{l}<>{unnecessary}),{t}-{a},\"\")");
     let scored = parsed.level.value() != Some(Level::Unnecessary);
-    let cached = parsed.gap().filter(|_| scored).map_or(cols.empty.to_string(), |g| g.to_string());
-    ws.write_formula_with_format(row, at(Added::Gap), Formula::new(formula).set_result(cached), center)?;
+    let cached = parsed
+        .gap()
+        .filter(|_| scored)
+        .map_or(cols.empty.to_string(), |g| g.to_string());
+    ws.write_formula_with_format(
+        row,
+        at(Added::Gap),
+        Formula::new(formula).set_result(cached),
+        center,
+    )?;
     if let Some(r) = rank {
         ws.write_number_with_format(row, at(Added::Priority), r as f64, center)?;
     }

@@ -24,8 +24,8 @@ mod graft;
 mod live;
 mod patch;
 mod rebuild;
-mod sheetxml;
 mod sheets;
+mod sheetxml;
 
 use rust_xlsxwriter::XlsxError;
 
@@ -125,10 +125,17 @@ impl Added {
 /// assert_eq!(added_sheet_names(Lang::En, 1)[2], "x1060 Findings 2");
 /// ```
 pub fn added_sheet_names(lang: Lang, k: usize) -> [String; 3] {
-    let n = if k == 0 { String::new() } else { format!(" {}", k + 1) };
+    let n = if k == 0 {
+        String::new()
+    } else {
+        format!(" {}", k + 1)
+    };
     [
         format!("{}{n}", lang.pick("セルフチェック", "Self-check")),
-        format!("{OURS_SHEET_PREFIX}{}{n}", lang.pick("優先度", "Priorities")),
+        format!(
+            "{OURS_SHEET_PREFIX}{}{n}",
+            lang.pick("優先度", "Priorities")
+        ),
         format!("{OURS_SHEET_PREFIX}{}{n}", lang.pick("指摘", "Findings")),
     ]
 }
@@ -201,7 +208,9 @@ pub fn annotate(
         }
     }
     match (book.format, original) {
-        (InputFormat::Xlsx, Some(bytes)) => patch::annotate_package(book, portfolios, lang, bytes, limits),
+        (InputFormat::Xlsx, Some(bytes)) => {
+            patch::annotate_package(book, portfolios, lang, bytes, limits)
+        }
         _ => rebuild::annotate_values(book, portfolios, lang),
     }
 }
@@ -225,4 +234,3 @@ pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
         Severity::Info => lang.pick("情報", "info"),
     }
 }
-

@@ -36,7 +36,8 @@ use crate::write::selfcheck::write_selfcheck;
 const SHEET_MARK: &str = "x1060.added";
 const NS_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const CT_SHEET: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
-const CT_COMMENTS: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml";
+const CT_COMMENTS: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml";
 const CT_VML: &str = "application/vnd.openxmlformats-officedocument.vmlDrawing";
 
 /// Parts being written: changed ones replace the original's, new ones are
@@ -51,12 +52,16 @@ struct Changes {
 
 impl Changes {
     fn exists(&self, pkg: &Package, name: &str) -> bool {
-        (pkg.get(name).is_some() && !self.removed.contains(name)) || self.added.iter().any(|(n, _)| n == name)
+        (pkg.get(name).is_some() && !self.removed.contains(name))
+            || self.added.iter().any(|(n, _)| n == name)
     }
 
     /// An unused part name `{stem}{n}.{ext}`.
     fn fresh(&self, pkg: &Package, stem: &str, ext: &str) -> String {
-        (1..).map(|n| format!("{stem}{n}.{ext}")).find(|p| !self.exists(pkg, p)).unwrap_or_default()
+        (1..)
+            .map(|n| format!("{stem}{n}.{ext}"))
+            .find(|p| !self.exists(pkg, p))
+            .unwrap_or_default()
     }
 
     fn current<'a>(&'a self, pkg: &'a Package, name: &str) -> Option<&'a [u8]> {
@@ -66,7 +71,12 @@ impl Changes {
         self.changed
             .get(name)
             .map(Vec::as_slice)
-            .or_else(|| self.added.iter().find(|(n, _)| n == name).map(|(_, b)| b.as_slice()))
+            .or_else(|| {
+                self.added
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, b)| b.as_slice())
+            })
             .or_else(|| pkg.get(name))
     }
 
@@ -96,7 +106,11 @@ fn relative(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = from.split('/').collect();
     let from_dir = &from_dir[..from_dir.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out: Vec<&str> = vec![".."; from_dir.len() - common];
     out.extend(&to_parts[common..]);
     out.join("/")
@@ -112,8 +126,14 @@ fn add_rel(ch: &mut Changes, pkg: &Package, part: &str, kind: &str, target_part:
         .into_iter()
         .filter_map(|a| a.get("Id").cloned())
         .collect();
-    let id = (1..).map(|n| format!("rId{n}")).find(|i| !used.contains(i)).unwrap_or_default();
-    let el = format!("<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{}\"/>", relative(part, target_part));
+    let id = (1..)
+        .map(|n| format!("rId{n}"))
+        .find(|i| !used.contains(i))
+        .unwrap_or_default();
+    let el = format!(
+        "<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{}\"/>",
+        relative(part, target_part)
+    );
     if let Some(at) = xml.rfind("</Relationships>") {
         xml.insert_str(at, &el);
     }
@@ -144,12 +164,19 @@ pub(super) fn annotate_package(
 ) -> Result<Vec<u8>, AnnotateError> {
     let pkg = Package::open(bytes, limits).map_err(|e| AnnotateError::Write(e.describe()))?;
     let sheets = pkg.sheets();
-    let mut wb = pkg.get("xl/workbook.xml").map(text).ok_or_else(|| unsupported("no xl/workbook.xml"))?;
+    let mut wb = pkg
+        .get("xl/workbook.xml")
+        .map(text)
+        .ok_or_else(|| unsupported("no xl/workbook.xml"))?;
     if !wb.contains("<workbook") {
         return Err(unsupported("the workbook part uses a namespace prefix"));
     }
     let names = spans(wb.as_bytes(), "definedName");
-    let local_of = |el: &str| el.split("localSheetId=\"").nth(1).and_then(|v| v.split('"').next()?.parse::<usize>().ok());
+    let local_of = |el: &str| {
+        el.split("localSheetId=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next()?.parse::<usize>().ok())
+    };
     let marked: HashSet<usize> = names
         .iter()
         .map(|&(a, b)| &wb[a..b])
@@ -162,7 +189,11 @@ pub(super) fn annotate_package(
         .filter(|(i, s)| is_ours(&s.name) || marked.contains(i))
         .map(|(i, _)| i)
         .collect();
-    if let Some(s) = book.sheets.iter().find(|s| s.truncated && !is_ours(&s.name)) {
+    if let Some(s) = book
+        .sheets
+        .iter()
+        .find(|s| s.truncated && !is_ours(&s.name))
+    {
         return Err(AnnotateError::Truncated(s.name.clone()));
     }
 
@@ -181,10 +212,16 @@ pub(super) fn annotate_package(
             .iter()
             .find(|s| s.name == ev.portfolio.sheet)
             .ok_or(AnnotateError::NoLayout)?;
-        let layout = ev.portfolio.layout.as_ref().ok_or(AnnotateError::NoLayout)?;
+        let layout = ev
+            .portfolio
+            .layout
+            .as_ref()
+            .ok_or(AnnotateError::NoLayout)?;
         let mut plan = Plan::new(sheet, ev, layout, lang);
         plan.empty = live::EMPTY_RESULT;
-        let xml = pkg.get(&sref.part).ok_or_else(|| unsupported("a worksheet part is missing"))?;
+        let xml = pkg
+            .get(&sref.part)
+            .ok_or_else(|| unsupported("a worksheet part is missing"))?;
         if let Some(last) = last_column(xml, &plan.skip_cols) {
             plan.start = plan.start.max(last + 1);
         }
@@ -193,8 +230,12 @@ pub(super) fn annotate_package(
         let rows = plan.write_added(ws, ev, &styles)?;
         plans.push((sref.clone(), plan, rows, sheet));
     }
-    let taken: HashSet<&str> =
-        sheets.iter().enumerate().filter(|(i, _)| !old.contains(i)).map(|(_, s)| s.name.as_str()).collect();
+    let taken: HashSet<&str> = sheets
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !old.contains(i))
+        .map(|(_, s)| s.name.as_str())
+        .collect();
     let mut added_names = Vec::new();
     for (k, ev) in portfolios.iter().enumerate() {
         let mut names = added_sheet_names(lang, k);
@@ -204,7 +245,11 @@ pub(super) fn annotate_package(
         let (sref, plan, (first, last), _) = &plans[k];
         let src = plan.source(&sref.name, *first, *last);
         write_selfcheck(&mut scratch, &names[0], &src, &ev.figures)?;
-        let layout = ev.portfolio.layout.as_ref().ok_or(AnnotateError::NoLayout)?;
+        let layout = ev
+            .portfolio
+            .layout
+            .as_ref()
+            .ok_or(AnnotateError::NoLayout)?;
         let ws = scratch.add_worksheet();
         ws.set_name(&names[1])?;
         write_priorities(ws, ev, layout, &styles, lang)?;
@@ -214,7 +259,8 @@ pub(super) fn annotate_package(
         added_names.extend(names);
     }
     let scratch_bytes = scratch.save_to_buffer()?;
-    let sc = Package::open(&scratch_bytes, &Limits::default()).map_err(|e| AnnotateError::Write(e.describe()))?;
+    let sc = Package::open(&scratch_bytes, &Limits::default())
+        .map_err(|e| AnnotateError::Write(e.describe()))?;
     let sc_sheets = sc.sheets();
 
     // 2. Styles.
@@ -224,7 +270,8 @@ pub(super) fn annotate_package(
         .map(|c| format!("<dxf><fill><patternFill patternType=\"solid\"><bgColor rgb=\"FF{c:06X}\"/></patternFill></fill></dxf>"))
         .collect();
     let merged = merge_styles(
-        pkg.get("xl/styles.xml").ok_or_else(|| unsupported("no xl/styles.xml"))?,
+        pkg.get("xl/styles.xml")
+            .ok_or_else(|| unsupported("no xl/styles.xml"))?,
         sc.get("xl/styles.xml").unwrap_or_default(),
         &marks_dxf,
     )
@@ -248,7 +295,11 @@ pub(super) fn annotate_package(
     renumber_names(&mut wb, &old, sheets.len());
     if !old.is_empty() || plans.iter().any(|p| !p.1.skip_cols.is_empty()) {
         // The calc chain may name cells removed; Excel rebuilds it.
-        if let Some(r) = pkg.rels("xl/workbook.xml").into_iter().find(|r| r.kind.ends_with("/calcChain")) {
+        if let Some(r) = pkg
+            .rels("xl/workbook.xml")
+            .into_iter()
+            .find(|r| r.kind.ends_with("/calcChain"))
+        {
             ch.removed.insert(r.part.clone());
             remove_el(&mut wb_rels, "Relationship", &format!("Id=\"{}\"", r.id));
         }
@@ -256,9 +307,16 @@ pub(super) fn annotate_package(
 
     // 4. The portfolio sheets.
     let kept_index = |i: usize| i - old.iter().filter(|&&o| o < i).count();
+    // Print areas first: a re-run keeps them where the first run put them.
+    let mut areas = String::new();
     let mut new_names: String = live::names(lang)
         .into_iter()
-        .map(|(n, f)| format!("<definedName name=\"{n}\" hidden=\"1\">{}</definedName>", comments::esc(&f)))
+        .map(|(n, f)| {
+            format!(
+                "<definedName name=\"{n}\" hidden=\"1\">{}</definedName>",
+                comments::esc(&f)
+            )
+        })
         .collect();
     for (k, (sref, plan, _, sheet)) in plans.iter().enumerate() {
         let sc_xml = text(sc.get(&sc_sheets[k].part).unwrap_or_default());
@@ -268,7 +326,10 @@ pub(super) fn annotate_package(
             .map(|(a, b)| rewrite_cells(&sc_xml[a..b], &merged.xf, &sst))
             .collect();
         let mut marks: Vec<(String, usize)> = Vec::new();
-        for (n, sev) in [Severity::Error, Severity::Warning, Severity::Info].into_iter().enumerate() {
+        for (n, sev) in [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .enumerate()
+        {
             let refs: Vec<String> = plan
                 .marks
                 .iter()
@@ -276,14 +337,20 @@ pub(super) fn annotate_package(
                 .map(|(&(r, c), _)| crate::model::cell_name(r, c))
                 .collect();
             if !refs.is_empty() {
-                marks.push((refs.join(" "), merged.dxf_base + n));
+                marks.push((refs.join(" "), merged.dxf[n]));
             }
         }
         let ev = &portfolios[k];
         let mut all_notes = notes(&plan.marks, lang);
-        let layout = ev.portfolio.layout.as_ref().ok_or(AnnotateError::NoLayout)?;
+        let layout = ev
+            .portfolio
+            .layout
+            .as_ref()
+            .ok_or(AnnotateError::NoLayout)?;
         for (s, parsed) in ev.portfolio.services.iter().zip(&ev.parsed) {
-            let Some(o) = s.origin.as_ref().filter(|o| o.part == 0) else { continue };
+            let Some(o) = s.origin.as_ref().filter(|o| o.part == 0) else {
+                continue;
+            };
             for (cell, value) in live::pinned(s, parsed, layout, o.row, lang) {
                 let e = all_notes.entry(cell).or_default();
                 if !e.is_empty() {
@@ -311,7 +378,7 @@ pub(super) fn annotate_package(
             el.contains("name=\"_xlnm.Print_Area\"") && local_of(el) == Some(kept_index(i))
         });
         if !has_area && plan.start > 0 {
-            new_names.push_str(&format!(
+            areas.push_str(&format!(
                 "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"{}\">{}!$A$1:${}${}</definedName>",
                 kept_index(i),
                 comments::esc(&quote(&sref.name)),
@@ -333,21 +400,32 @@ pub(super) fn annotate_package(
     for (j, sref) in sc_sheets.iter().enumerate().skip(portfolios.len()) {
         let new_index = kept_count + j - portfolios.len();
         let part = ch.fresh(&pkg, "xl/worksheets/sheet", "xml");
-        let xml = rewrite_cells(&text(sc.get(&sref.part).unwrap_or_default()), &merged.xf, &sst);
+        let xml = rewrite_cells(
+            &text(sc.get(&sref.part).unwrap_or_default()),
+            &merged.xf,
+            &sst,
+        );
         ch.set(&pkg, &part, xml.into_bytes());
         ch.content_types.push((part.clone(), CT_SHEET));
         copy_rels(&mut ch, &pkg, &sc, &sref.part, &part);
         sheet_id += 1;
         let rid = {
-            let used: HashSet<String> = crate::read::package::elements(wb_rels.as_bytes(), "Relationship")
-                .into_iter()
-                .filter_map(|a| a.get("Id").cloned())
-                .collect();
-            (1..).map(|n| format!("rId{n}")).find(|i| !used.contains(i)).unwrap_or_default()
+            let used: HashSet<String> =
+                crate::read::package::elements(wb_rels.as_bytes(), "Relationship")
+                    .into_iter()
+                    .filter_map(|a| a.get("Id").cloned())
+                    .collect();
+            (1..)
+                .map(|n| format!("rId{n}"))
+                .find(|i| !used.contains(i))
+                .unwrap_or_default()
         };
         wb_rels.insert_str(
             wb_rels.rfind("</Relationships>").unwrap_or(wb_rels.len()),
-            &format!("<Relationship Id=\"{rid}\" Type=\"{NS_REL}/worksheet\" Target=\"{}\"/>", relative("xl/workbook.xml", &part)),
+            &format!(
+                "<Relationship Id=\"{rid}\" Type=\"{NS_REL}/worksheet\" Target=\"{}\"/>",
+                relative("xl/workbook.xml", &part)
+            ),
         );
         sheet_els.push_str(&format!(
             "<sheet name=\"{}\" sheetId=\"{sheet_id}\" r:id=\"{rid}\"/>",
@@ -366,10 +444,13 @@ pub(super) fn annotate_package(
         }
     }
     let _ = added_names;
+    let new_names = format!("{areas}{new_names}");
     if !wb.contains("xmlns:r=\"") {
         wb = wb.replacen("<workbook ", &format!("<workbook xmlns:r=\"{NS_REL}\" "), 1);
     }
-    let at = wb.find("</sheets>").ok_or_else(|| unsupported("no sheets in the workbook part"))?;
+    let at = wb
+        .find("</sheets>")
+        .ok_or_else(|| unsupported("no sheets in the workbook part"))?;
     wb.insert_str(at, &sheet_els);
     if let Some(at) = wb.find("</definedNames>") {
         wb.insert_str(at, &new_names);
@@ -390,7 +471,10 @@ fn quote(name: &str) -> String {
 
 /// Removes the first element `local` whose text contains `needle`.
 fn remove_el(xml: &mut String, local: &str, needle: &str) {
-    if let Some((a, b)) = spans(xml.as_bytes(), local).into_iter().find(|&(a, b)| xml[a..b].contains(needle)) {
+    if let Some((a, b)) = spans(xml.as_bytes(), local)
+        .into_iter()
+        .find(|&(a, b)| xml[a..b].contains(needle))
+    {
         xml.replace_range(a..b, "");
     }
 }
@@ -407,7 +491,11 @@ fn renumber_names(wb: &mut String, removed: &HashSet<usize>, count: usize) {
         .collect();
     for (a, b) in spans(wb.as_bytes(), "definedName").into_iter().rev() {
         let el = wb[a..b].to_string();
-        let Some(local) = el.split("localSheetId=\"").nth(1).and_then(|v| v.split('"').next()?.parse::<usize>().ok()) else {
+        let Some(local) = el
+            .split("localSheetId=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next()?.parse::<usize>().ok())
+        else {
             continue;
         };
         match map.get(&local) {
@@ -422,13 +510,21 @@ fn scratch_cells(xml: &str, xf: &[usize], sst: &[String], start: u32) -> BTreeMa
     let mut out = BTreeMap::new();
     for (a, b) in spans(xml.as_bytes(), "row") {
         let row = &xml[a..b];
-        let Some(r) = row.split("r=\"").nth(1).and_then(|v| v.split('"').next()?.parse::<u32>().ok()) else {
+        let Some(r) = row
+            .split("r=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next()?.parse::<u32>().ok())
+        else {
             continue;
         };
         let mut cells = String::new();
         for (x, y) in spans(row.as_bytes(), "c") {
             let c = &row[x..y];
-            let col = c.split("r=\"").nth(1).and_then(|v| crate::read::package::parse_cell(v.split('"').next()?)).map(|p| p.1);
+            let col = c
+                .split("r=\"")
+                .nth(1)
+                .and_then(|v| crate::read::package::parse_cell(v.split('"').next()?))
+                .map(|p| p.1);
             if col.is_some_and(|col| col >= start) {
                 cells.push_str(&rewrite_cells(c, xf, sst));
             }
@@ -467,7 +563,15 @@ fn notes_parts(
                 .parts
                 .iter()
                 .filter(|(n, _)| n.ends_with(".vml"))
-                .filter_map(|(_, b)| text(b).split("data=\"").nth(1)?.split([',', '"']).next()?.parse::<u32>().ok())
+                .filter_map(|(_, b)| {
+                    text(b)
+                        .split("data=\"")
+                        .nth(1)?
+                        .split([',', '"'])
+                        .next()?
+                        .parse::<u32>()
+                        .ok()
+                })
                 .max()
                 .unwrap_or(0)
                 + 1;
@@ -476,7 +580,11 @@ fn notes_parts(
             let rid = add_rel(ch, pkg, &sref.part, &format!("{NS_REL}/vmlDrawing"), &v);
             (c, v, Some(rid))
         }
-        _ => return Err(unsupported("a sheet's comments have no drawing (or the reverse)")),
+        _ => {
+            return Err(unsupported(
+                "a sheet's comments have no drawing (or the reverse)",
+            ));
+        }
     };
     let c_xml = text(ch.current(pkg, &c_part).unwrap_or_default());
     let v_xml = text(ch.current(pkg, &v_part).unwrap_or_default());
@@ -509,12 +617,22 @@ fn copy_rels(ch: &mut Changes, pkg: &Package, sc: &Package, from: &str, to: &str
 }
 
 /// Adds a relationship keeping the scratch part's ID (the part names it).
-fn add_rel_with_id(ch: &mut Changes, pkg: &Package, part: &str, kind: &str, target: &str, id: &str) {
+fn add_rel_with_id(
+    ch: &mut Changes,
+    pkg: &Package,
+    part: &str,
+    kind: &str,
+    target: &str,
+    id: &str,
+) {
     let rp = rels_part(part);
     let mut xml = ch.current(pkg, &rp).map(text).unwrap_or_else(|| {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"></Relationships>".into()
     });
-    let el = format!("<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{}\"/>", relative(part, target));
+    let el = format!(
+        "<Relationship Id=\"{id}\" Type=\"{kind}\" Target=\"{}\"/>",
+        relative(part, target)
+    );
     if let Some(at) = xml.rfind("</Relationships>") {
         xml.insert_str(at, &el);
     }
@@ -526,18 +644,41 @@ fn renumber_table(pkg: &Package, ch: &Changes, xml: &[u8]) -> Vec<u8> {
     let tables: Vec<String> = pkg
         .parts
         .iter()
-        .filter(|(n, _)| n.starts_with("xl/tables/"))
+        .filter(|(n, _)| n.starts_with("xl/tables/") && !ch.removed.contains(n))
         .map(|(_, b)| text(b))
-        .chain(ch.added.iter().filter(|(n, _)| n.starts_with("xl/tables/")).map(|(_, b)| text(b)))
+        .chain(
+            ch.added
+                .iter()
+                .filter(|(n, _)| n.starts_with("xl/tables/"))
+                .map(|(_, b)| text(b)),
+        )
         .collect();
-    let attr = |t: &str, k: &str| -> Option<String> { Some(t.split(&format!(" {k}=\"")).nth(1)?.split('"').next()?.to_string()) };
-    let max_id = tables.iter().filter_map(|t| attr(t, "id")?.parse::<u32>().ok()).max().unwrap_or(0);
+    let attr = |t: &str, k: &str| -> Option<String> {
+        Some(
+            t.split(&format!(" {k}=\""))
+                .nth(1)?
+                .split('"')
+                .next()?
+                .to_string(),
+        )
+    };
+    let max_id = tables
+        .iter()
+        .filter_map(|t| attr(t, "id")?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
     let names: HashSet<String> = tables.iter().filter_map(|t| attr(t, "name")).collect();
     let s = text(xml);
-    let open_end = s.find("<table").and_then(|a| s[a..].find('>').map(|e| a + e + 1)).unwrap_or(0);
+    let open_end = s
+        .find("<table")
+        .and_then(|a| s[a..].find('>').map(|e| a + e + 1))
+        .unwrap_or(0);
     let start = s.find("<table").unwrap_or(0);
     let mut tag = set_attr(&s[start..open_end], "id", &(max_id + 1).to_string());
-    let name = (1..).map(|n| format!("x1060_{n}")).find(|n| !names.contains(n)).unwrap_or_default();
+    let name = (1..)
+        .map(|n| format!("x1060_{n}"))
+        .find(|n| !names.contains(n))
+        .unwrap_or_default();
     tag = set_attr(&set_attr(&tag, "name", &name), "displayName", &name);
     format!("{}{tag}{}", &s[..start], &s[open_end..]).into_bytes()
 }
@@ -554,7 +695,10 @@ fn content_types(ch: &mut Changes, pkg: &Package, sc: &Package) {
         let dir = part.rsplit_once('/')?.0;
         crate::read::package::elements(sc_ct.as_bytes(), "Override")
             .into_iter()
-            .find(|a| a.get("PartName").is_some_and(|p| p.trim_start_matches('/').starts_with(dir) && p.ends_with(ext)))
+            .find(|a| {
+                a.get("PartName")
+                    .is_some_and(|p| p.trim_start_matches('/').starts_with(dir) && p.ends_with(ext))
+            })
             .and_then(|a| a.get("ContentType").cloned())
     };
     let mut add = String::new();
@@ -563,13 +707,20 @@ fn content_types(ch: &mut Changes, pkg: &Package, sc: &Package) {
         if name.ends_with(".rels") || name.ends_with(".vml") {
             continue;
         }
-        let kind = explicit.remove(name).map(str::to_string).or_else(|| sc_type(name));
+        let kind = explicit
+            .remove(name)
+            .map(str::to_string)
+            .or_else(|| sc_type(name));
         if let Some(kind) = kind {
-            add.push_str(&format!("<Override PartName=\"/{name}\" ContentType=\"{kind}\"/>"));
+            add.push_str(&format!(
+                "<Override PartName=\"/{name}\" ContentType=\"{kind}\"/>"
+            ));
         }
     }
     if ch.added.iter().any(|(n, _)| n.ends_with(".vml")) && !ct.contains("Extension=\"vml\"") {
-        add.push_str(&format!("<Default Extension=\"vml\" ContentType=\"{CT_VML}\"/>"));
+        add.push_str(&format!(
+            "<Default Extension=\"vml\" ContentType=\"{CT_VML}\"/>"
+        ));
     }
     if let Some(at) = ct.rfind("</Types>") {
         ct.insert_str(at, &add);
@@ -612,8 +763,17 @@ mod tests {
 
     #[test]
     fn relative_targets() {
-        assert_eq!(relative("xl/worksheets/sheet1.xml", "xl/drawings/drawing2.xml"), "../drawings/drawing2.xml");
-        assert_eq!(relative("xl/workbook.xml", "xl/worksheets/sheet9.xml"), "worksheets/sheet9.xml");
-        assert_eq!(relative("xl/drawings/drawing1.xml", "xl/charts/chart3.xml"), "../charts/chart3.xml");
+        assert_eq!(
+            relative("xl/worksheets/sheet1.xml", "xl/drawings/drawing2.xml"),
+            "../drawings/drawing2.xml"
+        );
+        assert_eq!(
+            relative("xl/workbook.xml", "xl/worksheets/sheet9.xml"),
+            "worksheets/sheet9.xml"
+        );
+        assert_eq!(
+            relative("xl/drawings/drawing1.xml", "xl/charts/chart3.xml"),
+            "../charts/chart3.xml"
+        );
     }
 }

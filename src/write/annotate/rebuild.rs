@@ -5,15 +5,15 @@
 use std::collections::{HashMap, HashSet};
 
 use rust_xlsxwriter::{
-    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Note, Workbook as XlsxBook,
-    Worksheet, XlsxError,
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Note, Workbook as XlsxBook, Worksheet,
+    XlsxError,
 };
 
+use super::sheets::{write_findings, write_priorities};
 use super::{Added, AnnotateError, added_sheet_names, live, severity_word, table_first_col};
 use crate::analysis::Evaluated;
 use crate::catalogue::Lang;
 use crate::model::{Field, Portfolio, SheetLayout, Value};
-use super::sheets::{write_findings, write_priorities};
 use crate::read::{Sheet, Workbook};
 use crate::rules::{Finding, Severity};
 use crate::text::display_width;
@@ -27,7 +27,11 @@ pub(super) fn annotate_values(
     portfolios: &[Evaluated],
     lang: Lang,
 ) -> Result<Vec<u8>, AnnotateError> {
-    let kept: Vec<&Sheet> = book.sheets.iter().filter(|s| !super::is_ours(&s.name)).collect();
+    let kept: Vec<&Sheet> = book
+        .sheets
+        .iter()
+        .filter(|s| !super::is_ours(&s.name))
+        .collect();
     if let Some(s) = kept.iter().find(|s| s.truncated) {
         return Err(AnnotateError::Truncated(s.name.clone()));
     }
@@ -45,12 +49,19 @@ pub(super) fn annotate_values(
         if !sheet.visible {
             ws.set_hidden(true);
         }
-        let Some(k) = portfolios.iter().position(|ev| ev.portfolio.sheet == sheet.name) else {
+        let Some(k) = portfolios
+            .iter()
+            .position(|ev| ev.portfolio.sheet == sheet.name)
+        else {
             copy_sheet(ws, sheet, &styles, &Plan::none())?;
             continue;
         };
         let ev = &portfolios[k];
-        let layout = ev.portfolio.layout.as_ref().ok_or(AnnotateError::NoLayout)?;
+        let layout = ev
+            .portfolio
+            .layout
+            .as_ref()
+            .ok_or(AnnotateError::NoLayout)?;
         let plan = Plan::new(sheet, ev, layout, lang);
         copy_sheet(ws, sheet, &styles, &plan)?;
         let (first_row, last_row) = plan.write_added(ws, ev, &styles)?;
@@ -60,7 +71,11 @@ pub(super) fn annotate_values(
     let mut first_check = None;
     for (k, ev) in portfolios.iter().enumerate() {
         let [check_name, priority_name, findings_name] = added_sheet_names(lang, k);
-        let layout = ev.portfolio.layout.as_ref().ok_or(AnnotateError::NoLayout)?;
+        let layout = ev
+            .portfolio
+            .layout
+            .as_ref()
+            .ok_or(AnnotateError::NoLayout)?;
         if let Some(src) = &sources[k] {
             write_selfcheck(&mut out, &check_name, src, &ev.figures)?;
             first_check.get_or_insert(check_name);
@@ -84,7 +99,10 @@ pub(super) fn annotate_values(
             "X.1060 service portfolio (annotated)",
         ))
         .set_comment(concat!("x1060 ", env!("CARGO_PKG_VERSION"), " annotate"));
-    if let Some(org) = portfolios.iter().find_map(|ev| ev.portfolio.organisation.as_ref()) {
+    if let Some(org) = portfolios
+        .iter()
+        .find_map(|ev| ev.portfolio.organisation.as_ref())
+    {
         props = props.set_company(org);
     }
     out.set_properties(&props);
@@ -286,7 +304,12 @@ impl<'a> Plan<'a> {
         }
     }
 
-    pub(super) fn new(sheet: &Sheet, ev: &'a Evaluated, layout: &SheetLayout, lang: Lang) -> Plan<'a> {
+    pub(super) fn new(
+        sheet: &Sheet,
+        ev: &'a Evaluated,
+        layout: &SheetLayout,
+        lang: Lang,
+    ) -> Plan<'a> {
         let skip_cols: HashSet<u32> = layout.ours.iter().copied().collect();
         let mut last: Option<u32> = None;
         let mut row_lines: HashMap<u32, u32> = HashMap::new();
@@ -406,7 +429,14 @@ impl<'a> Plan<'a> {
         for a in Added::ALL {
             let c = self.col(a) as u16;
             if header_last > header_first {
-                ws.merge_range(header_first, c, header_last, c, &a.header(lang), &styles.added_header)?;
+                ws.merge_range(
+                    header_first,
+                    c,
+                    header_last,
+                    c,
+                    &a.header(lang),
+                    &styles.added_header,
+                )?;
             } else {
                 ws.write_string_with_format(header_first, c, a.header(lang), &styles.added_header)?;
             }
@@ -416,12 +446,20 @@ impl<'a> Plan<'a> {
         if let Some((first, last)) = self.body {
             for r in first..=last {
                 for a in Added::ALL {
-                    ws.write_blank(r, self.col(a) as u16, styles.get(Kind::Plain, None, Region::Body))?;
+                    ws.write_blank(
+                        r,
+                        self.col(a) as u16,
+                        styles.get(Kind::Plain, None, Region::Body),
+                    )?;
                 }
             }
         }
-        let rank: HashMap<usize, u32> =
-            ev.figures.priorities.iter().map(|pr| (pr.index, pr.rank)).collect();
+        let rank: HashMap<usize, u32> = ev
+            .figures
+            .priorities
+            .iter()
+            .map(|pr| (pr.index, pr.rank))
+            .collect();
         let by_row = findings_by_row(ev, header_last);
         let layout = p.layout.as_ref().expect("checked by annotate");
         for (i, (s, parsed)) in p.services.iter().zip(&ev.parsed).enumerate() {
@@ -431,7 +469,12 @@ impl<'a> Plan<'a> {
             let row_findings = by_row.get(&row).map_or(&[][..], Vec::as_slice);
             let worst = row_findings.iter().map(|f| f.severity).max();
             let status_sev = worst.filter(|&s| s > Severity::Info);
-            let cols = live::Columns { layout, first_added: self.start, lang, empty: self.empty };
+            let cols = live::Columns {
+                layout,
+                first_added: self.start,
+                lang,
+                empty: self.empty,
+            };
             live::write_figures(ws, &cols, row, s, parsed, rank.get(&i).copied(), styles)?;
             let status = match status_sev {
                 None => "OK",
@@ -461,7 +504,12 @@ impl<'a> Plan<'a> {
     }
 
     /// Where the self-check formulas read this sheet.
-    pub(super) fn source<'s>(&self, sheet: &'s str, first_row: u32, last_row: u32) -> SelfCheckSource<'s> {
+    pub(super) fn source<'s>(
+        &self,
+        sheet: &'s str,
+        first_row: u32,
+        last_row: u32,
+    ) -> SelfCheckSource<'s> {
         let col = |a: Added| self.col(a) as u16;
         SelfCheckSource {
             sheet,
@@ -479,7 +527,12 @@ impl<'a> Plan<'a> {
 
     /// The notes on flagged cells, row heights, the frozen header, the
     /// filter and the print setup of the rebuilt copy.
-    fn notes_and_print(&self, ws: &mut Worksheet, ev: &Evaluated, styles: &Styles) -> Result<(), XlsxError> {
+    fn notes_and_print(
+        &self,
+        ws: &mut Worksheet,
+        ev: &Evaluated,
+        styles: &Styles,
+    ) -> Result<(), XlsxError> {
         let lang = self.lang;
         let (header_first, header_last) = self.header;
         for (&(r, c), text) in &notes(&self.marks, lang) {
@@ -509,8 +562,15 @@ impl<'a> Plan<'a> {
             .map_or(0, |c| c + 1);
         ws.set_freeze_panes(header_last + 1, freeze_col as u16)?;
         let (_, last_row) = self.body.unwrap_or((header_last + 1, header_last + 1));
-        ws.autofilter(header_last, self.first_col as u16, last_row, self.col(Added::Findings) as u16)?;
-        ws.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+        ws.autofilter(
+            header_last,
+            self.first_col as u16,
+            last_row,
+            self.col(Added::Findings) as u16,
+        )?;
+        ws.set_landscape()
+            .set_paper_size(9)
+            .set_print_fit_to_pages(1, 0);
         ws.set_repeat_rows(header_first, header_last)?;
         ws.set_footer("&C&P / &N");
         Ok(())
@@ -542,7 +602,14 @@ pub(super) fn notes(
         .map(|(&k, fs)| {
             let text = fs
                 .iter()
-                .map(|f| format!("{} {}: {}", f.rule, severity_word(f.severity, lang), f.message(lang)))
+                .map(|f| {
+                    format!(
+                        "{} {}: {}",
+                        f.rule,
+                        severity_word(f.severity, lang),
+                        f.message(lang)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             (k, text)
@@ -701,4 +768,3 @@ fn write_value(
     }
     Ok(())
 }
-

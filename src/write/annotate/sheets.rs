@@ -224,4 +224,3 @@ pub(super) fn write_findings(
     }
     table(ws, styles, row0, &columns, row, TableStyle::Light9)
 }
-

@@ -74,7 +74,11 @@ fn patch_rows(data: &str, edit: &SheetEdit) -> String {
     } else {
         out.push_str(&data[..open_end]);
     }
-    let inner = if self_closed { "" } else { &data[open_end..data.len() - "</sheetData>".len()] };
+    let inner = if self_closed {
+        ""
+    } else {
+        &data[open_end..data.len() - "</sheetData>".len()]
+    };
     let row_spans = spans(inner.as_bytes(), "row");
     let mut at = 0usize;
     for (a, b) in row_spans {
@@ -93,10 +97,16 @@ fn patch_rows(data: &str, edit: &SheetEdit) -> String {
             out.push_str(&format!("<row r=\"{}\">{cells}</row>", pr + 1));
             pending.next();
         }
-        let ours = pending.next_if(|(pr, _)| **pr == r).map(|(_, c)| c.as_str());
+        let ours = pending
+            .next_if(|(pr, _)| **pr == r)
+            .map(|(_, c)| c.as_str());
         let empty = row[..tag_end].ends_with("/>");
         let mut tag = row[..tag_end].to_string();
-        let mut body = if empty { String::new() } else { row[tag_end..row.len() - "</row>".len()].to_string() };
+        let mut body = if empty {
+            String::new()
+        } else {
+            row[tag_end..row.len() - "</row>".len()].to_string()
+        };
         if !edit.drop_cols.is_empty() {
             body = drop_cells(&body, edit.drop_cols);
         }
@@ -115,7 +125,11 @@ fn patch_rows(data: &str, edit: &SheetEdit) -> String {
         if empty && body.is_empty() {
             out.push_str(&tag);
         } else {
-            let open = if empty { format!("{}>", tag[..tag.len() - 2].trim_end()) } else { tag };
+            let open = if empty {
+                format!("{}>", tag[..tag.len() - 2].trim_end())
+            } else {
+                tag
+            };
             out.push_str(&format!("{open}{body}</row>"));
         }
     }
@@ -136,7 +150,10 @@ fn drop_cells(body: &str, drop: &HashSet<u32>) -> String {
         let tag_end = cell.find('>').map_or(cell.len(), |i| i + 1);
         let mut r = quick_xml::Reader::from_str(&cell[..tag_end]);
         let col = match r.read_event() {
-            Ok(Event::Start(e) | Event::Empty(e)) => attributes(&e).get("r").and_then(|x| parse_cell(x)).map(|p| p.1),
+            Ok(Event::Start(e) | Event::Empty(e)) => attributes(&e)
+                .get("r")
+                .and_then(|x| parse_cell(x))
+                .map(|p| p.1),
             _ => None,
         };
         out.push_str(&body[at..a]);
@@ -186,7 +203,14 @@ fn patch_cols(xml: &mut String, edit: &SheetEdit) {
             match (keep, run) {
                 (true, None) => run = Some(c),
                 (false, Some(s)) => {
-                    kept.push((s, set_attr(&set_attr(el, "min", &s.to_string()), "max", &(c - 1).to_string())));
+                    kept.push((
+                        s,
+                        set_attr(
+                            &set_attr(el, "min", &s.to_string()),
+                            "max",
+                            &(c - 1).to_string(),
+                        ),
+                    ));
                     run = None;
                 }
                 _ => {}
@@ -197,11 +221,23 @@ fn patch_cols(xml: &mut String, edit: &SheetEdit) {
             }
         }
         if let Some(s) = run {
-            kept.push((s, set_attr(&set_attr(el, "min", &s.to_string()), "max", &max.to_string())));
+            kept.push((
+                s,
+                set_attr(
+                    &set_attr(el, "min", &s.to_string()),
+                    "max",
+                    &max.to_string(),
+                ),
+            ));
         }
     }
     for c in edit.cols {
-        let min = c.split("min=\"").nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse().ok()).unwrap_or(0);
+        let min = c
+            .split("min=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
         kept.push((min, c.clone()));
     }
     kept.sort_by_key(|k| k.0);
@@ -223,17 +259,37 @@ fn insert_before(xml: &mut String, before: &[&str], text: &str) {
 
 /// What follows `conditionalFormatting` in a worksheet (ECMA-376 order).
 const AFTER_CF: [&str; 21] = [
-    "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
-    "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
-    "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
-    "controls", "webPublishItems", "tableParts",
+    "dataValidations",
+    "hyperlinks",
+    "printOptions",
+    "pageMargins",
+    "pageSetup",
+    "headerFooter",
+    "rowBreaks",
+    "colBreaks",
+    "customProperties",
+    "cellWatches",
+    "ignoredErrors",
+    "smartTags",
+    "drawing",
+    "legacyDrawing",
+    "legacyDrawingHF",
+    "drawingHF",
+    "picture",
+    "oleObjects",
+    "controls",
+    "webPublishItems",
+    "tableParts",
 ];
 
 /// Applies the edit to a worksheet part.
 pub(super) fn patch_sheet(xml: &[u8], edit: &SheetEdit) -> Option<Vec<u8>> {
     let mut s = String::from_utf8(xml.to_vec()).ok()?;
     // An earlier run's conditional formats.
-    for (a, b) in spans(s.as_bytes(), "conditionalFormatting").into_iter().rev() {
+    for (a, b) in spans(s.as_bytes(), "conditionalFormatting")
+        .into_iter()
+        .rev()
+    {
         if s[a..b].contains(CF_MARK) {
             s.replace_range(a..b, "");
         }
@@ -244,10 +300,20 @@ pub(super) fn patch_sheet(xml: &[u8], edit: &SheetEdit) -> Option<Vec<u8>> {
     patch_cols(&mut s, edit);
     if let Some((a, b)) = spans(s.as_bytes(), "dimension").into_iter().next() {
         let el = s[a..b].to_string();
-        let r = el.split("ref=\"").nth(1).and_then(|v| v.split('"').next()).unwrap_or("A1");
+        let r = el
+            .split("ref=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap_or("A1");
         let (r0, c0, r1, c1) = parse_range(r).unwrap_or((0, 0, 0, 0));
         let last_row = edit.cells.keys().next_back().copied().unwrap_or(0).max(r1);
-        let range = format!("{}{}:{}{}", column_name(c0), r0 + 1, column_name(c1.max(edit.added.1)), last_row + 1);
+        let range = format!(
+            "{}{}:{}{}",
+            column_name(c0),
+            r0 + 1,
+            column_name(c1.max(edit.added.1)),
+            last_row + 1
+        );
         s.replace_range(a..b, &set_attr(&el, "ref", &range));
     }
     if !edit.marks.is_empty() {
@@ -276,7 +342,16 @@ pub(super) fn patch_sheet(xml: &[u8], edit: &SheetEdit) -> Option<Vec<u8>> {
         );
         insert_before(
             &mut s,
-            &["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"],
+            &[
+                "legacyDrawingHF",
+                "drawingHF",
+                "picture",
+                "oleObjects",
+                "controls",
+                "webPublishItems",
+                "tableParts",
+                "extLst",
+            ],
             &el,
         );
     }
@@ -287,18 +362,34 @@ pub(super) fn patch_sheet(xml: &[u8], edit: &SheetEdit) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
-    fn edit<'a>(drop: &'a HashSet<u32>, cells: &'a BTreeMap<u32, String>, cols: &'a [String]) -> SheetEdit<'a> {
-        SheetEdit { drop_cols: drop, cells, cols, added: (3, 4), marks: &[], legacy_rid: None }
+    fn edit<'a>(
+        drop: &'a HashSet<u32>,
+        cells: &'a BTreeMap<u32, String>,
+        cols: &'a [String],
+    ) -> SheetEdit<'a> {
+        SheetEdit {
+            drop_cols: drop,
+            cells,
+            cols,
+            added: (3, 4),
+            marks: &[],
+            legacy_rid: None,
+        }
     }
 
     #[test]
     fn adds_cells_in_order_and_drops_an_earlier_runs() {
         let xml = br#"<worksheet><dimension ref="A1:B3"/><cols><col min="1" max="16384" width="9" customWidth="1"/></cols><sheetData><row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="E1"><v>9</v></c></row><row r="3"><c r="B3"/></row></sheetData><pageMargins/></worksheet>"#;
         let drop: HashSet<u32> = [4].into();
-        let cells: BTreeMap<u32, String> =
-            [(0, "<c r=\"D1\"/>".to_string()), (1, "<c r=\"D2\"/>".to_string()), (5, "<c r=\"D6\"/>".to_string())].into();
+        let cells: BTreeMap<u32, String> = [
+            (0, "<c r=\"D1\"/>".to_string()),
+            (1, "<c r=\"D2\"/>".to_string()),
+            (5, "<c r=\"D6\"/>".to_string()),
+        ]
+        .into();
         let cols = vec!["<col min=\"4\" max=\"5\" width=\"12\" customWidth=\"1\"/>".to_string()];
-        let out = String::from_utf8(patch_sheet(xml, &edit(&drop, &cells, &cols)).unwrap()).unwrap();
+        let out =
+            String::from_utf8(patch_sheet(xml, &edit(&drop, &cells, &cols)).unwrap()).unwrap();
         assert!(out.contains(r#"<row r="1"><c r="A1"><v>1</v></c><c r="D1"/></row><row r="2"><c r="D2"/></row><row r="3"><c r="B3"/></row><row r="6"><c r="D6"/></row></sheetData>"#), "{out}");
         assert!(out.contains(r#"<col min="1" max="3" width="9" customWidth="1"/><col min="4" max="5" width="12" customWidth="1"/><col min="6" max="16384" width="9" customWidth="1"/>"#), "{out}");
         assert!(out.contains(r#"<dimension ref="A1:E6"/>"#), "{out}");
