@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks x1060 template workbooks with a reader that is not ours (openpyxl).
 
-    python3 ci/check_template.py samples/template-ja.xlsx samples/template-en.xlsx
+    python3 ci/check_template.py [--recalc] samples/template-ja.xlsx samples/template-en.xlsx
 
 Generates nothing: give it the templates `x1060 template --lang ja|en` wrote
 (the language is told by the portfolio sheet's name). For each it asserts:
@@ -19,13 +19,29 @@ Generates nothing: give it the templates `x1060 template --lang ja|en` wrote
 - the self-check sheet: formulas (COUNTIFS / AVERAGEIFS / SUMIFS) with cached
   values — loaded with data_only=True the counts are numbers, and the
   overall row lists 64 services;
-- the document properties name X.1060 and the generator.
+- the document properties name X.1060 and the generator;
+- the guide quotes Tables 1–3 and Figure 5 WORD FOR WORD (the texts below
+  are copied from JT-X1060 and from the English slides, seeds 003 and 001),
+  each under the standard's own title, with a source line; no other cell is
+  headed as a table or figure of the standard;
+- the guide says how to add an own service and which scale a Combination
+  uses (quoting the §9.4 note in Japanese), and labels the tool's own figures;
+- N/A is 適用外 in the Japanese template (評価対象外 is read, not written),
+  and no score is called 成熟度 / maturity, in cells, input messages or
+  properties;
+- the drop-down lists and the self-check formulas reach row 1000, so rows
+  added below the 64 count; with --recalc, two services are added below the
+  64 (A-14 and X-1, as a user would: the last row's gap formula copied down),
+  LibreOffice recalculates, and the self-check counts them.
 
 Exits 1 with one line per failure, 2 on a usage error.
 """
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import tomllib
 import unicodedata
 
@@ -40,7 +56,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 NAMES = {
     "ja": {
-        "sheets": ["サービスポートフォリオ", "x1060 自己評価", "ガイド", "リスト"],
+        "sheets": ["サービスポートフォリオ", "x1060 セルフチェック", "記入ガイド", "リスト"],
         "level": "推奨レベル",
         "assignment": "サービス割り当て",
         "team": "担当",
@@ -62,6 +78,89 @@ NAMES = {
 }
 
 
+# N/A as the template writes it: JT-X1060 Table 3's word in Japanese.
+NA = {"ja": "適用外", "en": "N/A"}
+
+# The standard's words, copied by hand from the seeds (003: JT-X1060;
+# 001: the English slides), NOT from templates/tables.toml, so a change to
+# the data that departs from the standard fails here.
+TITLES = {
+    "ja": ["表 1 CDC サービスの推奨レベル", "表 2 CDC サービスの割り当て", "表 3 CDC サービススコア", "図 5 調達の象限"],
+    "en": ["X.1060 Table 1 (§9.2)", "X.1060 Table 2 (§9.3)", "X.1060 Table 3 (§9.4)", "Figure 5 - Sourcing quadrants"],
+}
+# (key cell, text cell) pairs of Tables 1–3, and the Figure 5 texts.
+VERBATIM = {
+    "ja": [
+        ("ウェイト", "説明"),
+        ("不要", "不要と判断されたサービス"),
+        ("ベーシック", "実装すべき最低限のサービス"),
+        ("スタンダード", "一般的に実装が推奨されているサービス"),
+        ("アドバンスド", "高いレベルの CDC サイクルを実現する場合に要求されるサービス"),
+        ("オプション", "想定される CDC の形態に応じて任意に選択されるサービス"),
+        ("タイプ", "説明"),
+        ("インソース", "組織内のチームでサービスを実現する。責務を負う担当を明確にする。"),
+        ("アウトソース", "組織外のチームでサービスを実現する。委託先を明確にする。"),
+        ("併用", "インソースとアウトソースを併用する。責務を負う担当と委託先を明確にする。"),
+        ("未割り当て", "組織に存在すべきサービスはあるが、割り当てられていない。"),
+        ("+5 点", "明文化された運用が CISO など権限ある組織長に承認されている"),
+        ("+4 点", "運用が明文化されており、担当者と交代して他者が業務を実施できる"),
+        ("+3 点", "運用が明文化されておらず、担当者に代わりに他者が臨時で一部の業務を代行できる"),
+        ("+2 点", "運用が明文化されておらず、担当者のみが業務を実施できる"),
+        ("+1 点", "実施できていない"),
+        ("適用外", "インソースとしては実施しないと決めた"),
+        ("+5 点", "サービス内容と得られる結果を理解でき、想定通り"),
+        ("+4 点", "サービス内容と得られる結果を理解できているが、想定未満"),
+        ("+3 点", "サービス内容、得られる結果のいずれかが理解できていない"),
+        ("+2 点", "サービス内容と得られる結果を理解できていない"),
+        ("+1 点", "結果や報告を確認できていない"),
+        ("適用外", "アウトソースとしては実施しないと決めた"),
+        ("I) インソース ≫ アウトソース", "セキュリティの専門スキルが求められず、取り扱う情報が組織内部のものである場合は、インソースが望ましく、アウトソースは推奨されない。"),
+        ("II) インソース ≧ アウトソース", "取り扱う情報が組織外部のものであるが、それほど高いセキュリティ専門性が求められないのであれば、アウトソースの力を借りながら、その活動と管理の主はインソースにて実行する。"),
+        ("III) インソース ≪ アウトソース", "取り扱う情報が攻撃に関するものなど外部のものである場合、専門性の高いスキルを持った組織がサービスを実現すべきである（アウトソースするなどして）。特に内部に高いスキルを持つ有識者がいない場合、内製でそのサービスを実現するのは困難である。"),
+        ("IV) インソース ≦ アウトソース", "組織内部の情報を取り扱うものの、特別なスキルが求められる場合は、内部の組織は管理や支援をしつつも、専門性を持つ組織（アウトソースするなどして）を主に活動すべきである。"),
+    ],
+    "en": [
+        ("Weight", "Description"),
+        ("Unnecessary", "Services deemed unnecessary"),
+        ("Basic", "Minimum services to be implemented"),
+        ("Standard", "Services that are generally recommended for implementation"),
+        ("Advanced", "Services required to achieve a higher-level CDC cycle"),
+        ("Optional", "Services arbitrarily selected according to the expected form of CDC"),
+        ("Type", "Description"),
+        ("Insourcing", "Services are provided by a team within the organization. The organization should specify the team in charge."),
+        ("Outsourcing", "Services are provided by a team outside of the organization. The organization should specify the outsourcer."),
+        ("Combination", "The organization uses insourcing and outsourcing together. A responsible team and a contractor should be specified by the organization."),
+        ("Unassigned", "Although the organization recognises a service, but there is no assignee in the organization."),
+        ("+5 points", "Documented operation is authorized by CISO or other organizational director who has proper responsibilities"),
+        ("+4 points", "Operation is documented and others can play the role of existing operator"),
+        ("+3 points", "Operation isn't documented and others can play the partial role of existing operator temporarily"),
+        ("+2 points", "Operation isn't documented and the existing operator can play role"),
+        ("+1 point", "Operation isn't working"),
+        ("N/A", "Decided not to implement by insourcing"),
+        ("+5 points", "Content of service and expected output are understood and their outputs are as expected"),
+        ("+4 points", "Content of service and expected output are understood but their outputs aren't as expected"),
+        ("+3 points", "Either content of service or expected output isn't understood"),
+        ("+2 points", "Both content of service and expected output aren't understood"),
+        ("+1 point", "Nether output nor report isn't reviewed"),
+        ("N/A", "Decided not to implement by outsourcing"),
+    ],
+}
+# Table 3's two lists are headed as the standard heads them.
+SUBHEADS = {"ja": ["インソースの場合", "アウトソースの場合"], "en": ["For insource:", "For outsource:"]}
+NOTE_94 = "なお、サービススコアを付けるにあたり、インソースとアウトソースなどサービスの形態ごとに異なる基準での評価となることに留意する。"
+# The guide's own sections, and a phrase each must hold.
+SECTIONS = {
+    "ja": [("独自サービスの追加", "A〜I"), ("併用のスコア", NOTE_94), ("本ツール独自の集計", "達成率")],
+    "en": [("Adding your own services", "A–I"), ("Scoring a Combination", "Combination"), ("This tool's own figures", "Achievement")],
+}
+# Excel row down to which the drop-downs and the self-check formulas reach.
+INPUT_ROWS_TO = 1000
+
+
+def squeeze(s):
+    return " ".join(str(s).split())
+
+
 def fold(s):
     """RULES.md: NFKC, trimmed, inner white space collapsed, case ignored."""
     return " ".join(unicodedata.normalize("NFKC", str(s)).split()).lower()
@@ -74,7 +173,7 @@ def vocabulary(lang):
     offered = {
         "level": {e[lang] for e in v["level"]},
         "assignment": {e[lang] for e in v["assignment"]},
-        "score": {"1", "2", "3", "4", "5", v["score"]["na_" + lang]},
+        "score": {"1", "2", "3", "4", "5", NA[lang]},
     }
     accepted = {
         "level": {fold(w) for e in v["level"] for w in e["spellings"]},
@@ -99,9 +198,110 @@ def cell_text(v):
 
 
 class Checker:
-    def __init__(self, path):
+    def __init__(self, path, recalc=False):
         self.path = path
+        self.recalc = recalc
         self.failures = []
+
+    def check_words(self, wb, lang, names):
+        """The standard's words quoted verbatim; 適用外; no 成熟度 / maturity."""
+        guide = wb[names["sheets"][2]]
+        rows = [[squeeze(c.value) if isinstance(c.value, str) else "" for c in r] for r in guide.iter_rows()]
+        cells = [t for r in rows for t in r if t]
+        pairs = {(r[0], r[1]) for r in rows if len(r) > 1}
+        for title in TITLES[lang]:
+            self.check(title in cells, f"guide: no heading {title!r} (the standard's title)")
+        for key, text in VERBATIM[lang]:
+            self.check((squeeze(key), squeeze(text)) in pairs, f"guide: no row {key!r} | {text[:40]!r}… quoted word for word")
+        for sub in SUBHEADS[lang]:
+            self.check(sub in cells, f"guide: Table 3 lacks the heading {sub!r}")
+        # Nothing else is headed as a table or figure of the standard.
+        heading = re.compile(r"^(?:X\.1060 )?(?:表|Table|図|Figure)\s*\d")
+        for t in cells:
+            if heading.match(t):
+                self.check(t in TITLES[lang], f"guide: {t[:50]!r} is headed as the standard's table but is not its title")
+        # A source line under each quoted table or figure.
+        for title in TITLES[lang]:
+            i = next((k for k, r in enumerate(rows) if title in r), None)
+            if i is not None:
+                below = rows[i + 1][0] if i + 1 < len(rows) and rows[i + 1] else ""
+                self.check(below.startswith(("出典", "Source")), f"guide: no source line under {title!r}")
+        # The guide's own sections.
+        text = "\n".join(cells)
+        for section, phrase in SECTIONS[lang]:
+            if self.check(section in cells, f"guide: no section {section!r}"):
+                after = text[text.index(section):]
+                self.check(phrase in after[:1500], f"guide: section {section!r} does not say {phrase[:30]!r}")
+        # 適用外, and no maturity anywhere we write (portfolio, guide, lists).
+        seen = []
+        for name in (names["sheets"][0], names["sheets"][2], names["sheets"][3]):
+            ws = wb[name]
+            seen += [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+            for dv in ws.data_validations.dataValidation:
+                seen += [dv.promptTitle or "", dv.prompt or "", dv.errorTitle or "", dv.error or ""]
+        p = wb.properties
+        seen += [p.title or "", p.subject or "", p.description or "", p.keywords or ""]
+        for t in seen:
+            self.check("成熟度" not in t and "maturity" not in t.lower(), f"a score is called a maturity: {t[:60]!r}")
+            if lang == "ja":
+                self.check("評価対象外" not in t, f"N/A written 評価対象外, not 適用外: {t[:60]!r}")
+        if lang == "ja":
+            self.check(any("適用外" in t for t in seen), "適用外 appears nowhere")
+
+    def check_rows_added(self, wb, lang, names, header_row, last, headers):
+        """Adds A-14 and X-1 below the 64, recalculates in LibreOffice, reads the self-check."""
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if not self.check(soffice is not None, "--recalc needs LibreOffice (soffice) on the PATH"):
+            return
+        from openpyxl.formula.translate import Translator
+
+        ws = wb[names["sheets"][0]]
+        col = {k: headers.get(names[k]) for k in ("level", "assignment", "team", "as_is", "to_be")}
+        gap_col = next((c for h, c in headers.items() if h.startswith("x1060:")), None)
+        if not self.check(None not in col.values() and gap_col, "cannot find the input and gap columns"):
+            return
+        level = {"ja": "ベーシック", "en": "Basic"}[lang]
+        insource = {"ja": "インソース", "en": "Insourcing"}[lang]
+        # A-14 in category A: 2 → 4. X-1, an own letter: 1 → 5.
+        for r, (letter, sid, a, t) in enumerate([("A", "A-14", 2, 4), ("X", "X-1", 1, 5)], start=last + 1):
+            ws.cell(r, 1).value = letter
+            ws.cell(r, 2).value = sid
+            ws.cell(r, 3).value = "own service"
+            ws.cell(r, col["level"]).value = level
+            ws.cell(r, col["assignment"]).value = insource
+            ws.cell(r, col["team"]).value = "SOC"
+            ws.cell(r, col["as_is"]).value = a
+            ws.cell(r, col["to_be"]).value = t
+            src = ws.cell(last, gap_col)
+            ws.cell(r, gap_col).value = Translator(src.value, origin=src.coordinate).translate_formula(ws.cell(r, gap_col).coordinate)
+        with tempfile.TemporaryDirectory() as tmp:
+            added = os.path.join(tmp, "added.xlsx")
+            wb.save(added)  # openpyxl stores no formula results: LibreOffice computes them all
+            outdir = os.path.join(tmp, "out")
+            env = dict(os.environ, HOME=tmp)
+            r = subprocess.run([soffice, "--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                                "--outdir", outdir, added], capture_output=True, text=True, env=env, timeout=300)
+            result = os.path.join(outdir, "added.xlsx")
+            if not self.check(r.returncode == 0 and os.path.exists(result), f"LibreOffice could not recalculate: {r.stderr.strip()[:200]}"):
+                return
+            rv = openpyxl.load_workbook(result, data_only=True)[names["sheets"][1]]
+        head = {squeeze(c.value): c.column for c in rv[4] if isinstance(c.value, str)}
+        listed = next((c for h, c in head.items() if "掲載" in h or "listed" in h.lower()), None)
+        mean_as_is = next((c for h, c in head.items() if "As-Is" in h and ("平均" in h or "Mean" in h)), None)
+        mean_gap = next((c for h, c in head.items() if ("ギャップ" in h or "gap" in h.lower()) and ("平均" in h or "Mean" in h)), None)
+        if not self.check(None not in (listed, mean_as_is, mean_gap), f"self-check headers not found: {list(head)}"):
+            return
+        row_of = {rv.cell(r, 1).value: r for r in range(5, rv.max_row + 1)}
+        overall = next((r for r in range(5, rv.max_row + 1) if rv.cell(r, 2).value in ("全体", "Overall")), None)
+        a = row_of.get("A")
+        if not self.check(a and overall, "self-check: no row A or overall"):
+            return
+        # Hand-computed: A lists 13 + A-14 = 14; overall 64 + 2 = 66. Only the
+        # two added rows are scored: A mean As-Is 2, mean gap 4 − 2 = 2.
+        self.check(rv.cell(overall, listed).value == 66, f"rows added below: overall lists {rv.cell(overall, listed).value}, expected 66")
+        self.check(rv.cell(a, listed).value == 14, f"rows added below: A lists {rv.cell(a, listed).value}, expected 14")
+        self.check(rv.cell(a, mean_as_is).value == 2, f"rows added below: A mean As-Is {rv.cell(a, mean_as_is).value}, expected 2")
+        self.check(rv.cell(a, mean_gap).value == 2, f"rows added below: A mean gap {rv.cell(a, mean_gap).value}, expected 2")
 
     def check(self, ok, message):
         if not ok:
@@ -148,7 +348,7 @@ class Checker:
             for dv in validations:
                 for rng in str(dv.sqref).split():
                     c1, r1, c2, r2 = range_boundaries(rng)
-                    if c1 <= col <= c2 and r1 <= header_row + 1 and r2 >= last:
+                    if c1 <= col <= c2 and r1 <= header_row + 1 and r2 >= max(last, INPUT_ROWS_TO):
                         yield dv
 
         for key, kind in [("level", "level"), ("assignment", "assignment"), ("as_is", "score"), ("to_be", "score")]:
@@ -229,6 +429,16 @@ class Checker:
         self.check(listed == 64, f"the categories list {listed} services, expected 64")
         self.check(len(sc._charts) == 2, f"{len(sc._charts)} charts on the self-check sheet, expected 2")
 
+        # The self-check formulas reach row 1000 (rows added below count).
+        self.check(
+            any(f"${INPUT_ROWS_TO}" in str(c.value) for row in sc.iter_rows() for c in row),
+            f"no self-check formula reaches row {INPUT_ROWS_TO}",
+        )
+
+        self.check_words(wb, lang, names)
+        if self.recalc:
+            self.check_rows_added(wb, lang, names, header_row, last, headers)
+
         # Document properties.
         p = wb.properties
         self.check("X.1060" in (p.title or ""), f"title {p.title!r} does not name X.1060")
@@ -237,15 +447,17 @@ class Checker:
 
 
 def main(argv):
-    if len(argv) < 2 or any(a in ("-h", "--help") for a in argv[1:]):
+    recalc = "--recalc" in argv[1:]
+    paths = [a for a in argv[1:] if a != "--recalc"]
+    if not paths or any(a in ("-h", "--help") for a in argv[1:]):
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     failures = []
-    for path in argv[1:]:
+    for path in paths:
         if not os.path.exists(path):
             print(f"check_template: {path}: no such file", file=sys.stderr)
             return 2
-        c = Checker(path)
+        c = Checker(path, recalc)
         try:
             c.run()
         except Exception as e:  # a workbook openpyxl cannot read is a failure too
@@ -256,7 +468,7 @@ def main(argv):
     if failures:
         print(f"check_template: {len(failures)} failure(s)", file=sys.stderr)
         return 1
-    print(f"check_template: {len(argv) - 1} template(s) ok")
+    print(f"check_template: {len(paths)} template(s) ok")
     return 0
 
 

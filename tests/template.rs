@@ -14,8 +14,8 @@ use x1060::model::{Portfolio, Value};
 use x1060::read::{ReadOptions, Workbook, find_portfolio, read_bytes};
 use x1060::rules;
 use x1060::write::template::{
-    blank_portfolio, lists_sheet_name, na_word, portfolio_sheet_name, portfolio_workbook,
-    selfcheck_sheet_name, template_bytes,
+    Layout, blank_portfolio, guide_sheet_name, lists_sheet_name, na_word, portfolio_sheet_name,
+    portfolio_workbook, selfcheck_sheet_name, template_bytes,
 };
 
 fn read(bytes: &[u8]) -> Workbook {
@@ -367,4 +367,183 @@ fn template_is_fast() {
     let start = std::time::Instant::now();
     template_bytes(Lang::Ja, None).unwrap();
     assert!(start.elapsed().as_millis() < 2_000, "{:?}", start.elapsed());
+}
+
+/// Every text cell of a sheet, white space collapsed, row by row.
+fn sheet_rows(wb: &Workbook, name: &str) -> Vec<Vec<String>> {
+    let sheet = wb.sheets.iter().find(|s| s.name == name).unwrap();
+    (0..sheet.grid.height())
+        .map(|r| {
+            (0..sheet.grid.width())
+                .map(|c| {
+                    let t = sheet.grid.get(r, c).display();
+                    t.split_whitespace().collect::<Vec<_>>().join(" ")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn guide_quotes_the_standard_word_for_word() {
+    // Copied by hand from JT-X1060 (seed 003) and the English slides (seed
+    // 001): (key cell, text cell) rows the guide must hold, and the titles.
+    let expected: [(Lang, &[&str], &[(&str, &str)]); 2] = [
+        (
+            Lang::Ja,
+            &[
+                "表 1 CDC サービスの推奨レベル",
+                "表 2 CDC サービスの割り当て",
+                "表 3 CDC サービススコア",
+                "図 5 調達の象限",
+                "インソースの場合",
+                "アウトソースの場合",
+            ],
+            &[
+                ("不要", "不要と判断されたサービス"),
+                ("ベーシック", "実装すべき最低限のサービス"),
+                (
+                    "未割り当て",
+                    "組織に存在すべきサービスはあるが、割り当てられていない。",
+                ),
+                (
+                    "+5 点",
+                    "明文化された運用が CISO など権限ある組織長に承認されている",
+                ),
+                ("+5 点", "サービス内容と得られる結果を理解でき、想定通り"),
+                ("+1 点", "結果や報告を確認できていない"),
+                ("適用外", "インソースとしては実施しないと決めた"),
+            ],
+        ),
+        (
+            Lang::En,
+            &[
+                "X.1060 Table 1 (§9.2)",
+                "X.1060 Table 2 (§9.3)",
+                "X.1060 Table 3 (§9.4)",
+                "Figure 5 - Sourcing quadrants",
+                "For insource:",
+                "For outsource:",
+            ],
+            &[
+                ("Unnecessary", "Services deemed unnecessary"),
+                (
+                    "Unassigned",
+                    "Although the organization recognises a service, but there is no assignee in the organization.",
+                ),
+                ("+1 point", "Nether output nor report isn't reviewed"),
+                ("N/A", "Decided not to implement by outsourcing"),
+            ],
+        ),
+    ];
+    for (lang, titles, rows) in expected {
+        let wb = read(&template_bytes(lang, None).unwrap());
+        let guide = sheet_rows(&wb, guide_sheet_name(lang));
+        let cells: Vec<&str> = guide.iter().flatten().map(String::as_str).collect();
+        for t in titles {
+            assert!(cells.contains(t), "{lang:?}: no {t:?} in the guide");
+        }
+        for (key, text) in rows {
+            assert!(
+                guide.iter().any(|r| r[0] == *key && r[1] == *text),
+                "{lang:?}: no row {key:?} | {text:?}"
+            );
+        }
+        // Nothing of our own is headed as the standard's table.
+        for c in &cells {
+            if c.starts_with("表 ") || c.starts_with("図 ") || c.contains("Table ") && c.len() < 30
+            {
+                assert!(titles.contains(c), "{lang:?}: {c:?} headed as a table");
+            }
+        }
+    }
+}
+
+#[test]
+fn guide_explains_own_services_and_the_combination_scale() {
+    let wb = read(&template_bytes(Lang::Ja, None).unwrap());
+    let text = sheet_rows(&wb, guide_sheet_name(Lang::Ja))
+        .concat()
+        .join("\n");
+    for s in [
+        "独自サービスの追加",
+        "英字が A〜I",
+        "全体の集計にだけ入ります",
+        "併用のスコア",
+        // JT-X1060 §9.4, the sentence before Table 3, word for word.
+        "なお、サービススコアを付けるにあたり、インソースとアウトソースなどサービスの形態ごとに異なる基準での評価となることに留意する。",
+        "本ツール独自の指標",
+        "本ツールによる解釈",
+    ] {
+        assert!(text.contains(s), "the guide lacks {s:?}");
+    }
+    let wb = read(&template_bytes(Lang::En, None).unwrap());
+    let text = sheet_rows(&wb, guide_sheet_name(Lang::En))
+        .concat()
+        .join("\n");
+    for s in [
+        "Adding your own services",
+        "A letter A–I",
+        "Scoring a Combination",
+        "this tool's own figure",
+    ] {
+        assert!(text.contains(s), "the guide lacks {s:?}");
+    }
+}
+
+#[test]
+fn no_maturity_and_na_is_tekiyougai() {
+    for lang in [Lang::Ja, Lang::En] {
+        let bytes = template_bytes(lang, None).unwrap();
+        let mut all = String::new();
+        for part_name in [
+            "xl/sharedStrings.xml",
+            "xl/worksheets/sheet1.xml",
+            "docProps/core.xml",
+            "docProps/custom.xml",
+        ] {
+            all.push_str(&part(&bytes, part_name));
+        }
+        assert!(!all.contains("成熟度"), "{lang:?}: 成熟度");
+        assert!(
+            !all.to_lowercase().contains("maturity"),
+            "{lang:?}: maturity"
+        );
+        if lang == Lang::Ja {
+            assert!(all.contains("適用外"));
+            // The self-check sheet (sheet2) is written by selfcheck.rs; the
+            // sheets the template writes itself never say 評価対象外.
+            let ours = part(&bytes, "xl/worksheets/sheet1.xml");
+            assert!(!ours.contains("評価対象外"));
+            let lists = read(&bytes);
+            let rows = sheet_rows(&lists, lists_sheet_name(lang));
+            assert!(rows.iter().flatten().any(|c| c == "適用外"));
+            assert!(!rows.iter().flatten().any(|c| c == "評価対象外"));
+        }
+    }
+}
+
+#[test]
+fn rows_below_the_64_are_covered() {
+    // Drop-down lists and the self-check formulas reach Excel row 1000.
+    let bytes = template_bytes(Lang::En, None).unwrap();
+    let sheet1 = part(&bytes, "xl/worksheets/sheet1.xml");
+    for col in ["E", "F", "I", "J"] {
+        assert!(
+            sheet1.contains(&format!("sqref=\"{col}5:{col}1000\"")),
+            "no drop-down over {col}5:{col}1000"
+        );
+    }
+    let selfcheck = part(&bytes, "xl/worksheets/sheet2.xml");
+    assert!(
+        selfcheck.contains("$A$5:$A$1000"),
+        "self-check ranges end at 1000"
+    );
+    let l = Layout::of(&blank_portfolio(Lang::En, None));
+    assert_eq!(l.last_input_row(64), 999);
+    assert_eq!(
+        l.last_input_row(900),
+        4 + 900 - 1 + 200,
+        "more services, more room"
+    );
 }
