@@ -264,6 +264,12 @@ fn figure_for(stats: &Json, heading: &str, lang: Lang) -> Json {
     if heading == lang.pick("掲載サービス数", "Services listed") {
         return stats["listed"].clone();
     }
+    if heading == lang.pick("選択サービス数", "Selected") {
+        return stats["selected"].clone();
+    }
+    if heading == lang.pick("スコア記入済み", "Scored") {
+        return stats["scored"].clone();
+    }
     for l in Level::ALL {
         if heading == l.word(lang) {
             return stats["levels"][l.as_str()].clone();
@@ -305,6 +311,21 @@ fn self_check_results_equal_the_check_json_figures_to_the_last_digit() {
                 .find(|c| c["id"] == key.as_str() && !phase)
             {
                 (c.clone(), format!("\"id\":\"{key}\""))
+            } else if let Some((a, i)) = Assignment::ALL
+                .iter()
+                .find(|a| a.word(lang) == key)
+                .and_then(|a| {
+                    let arr = figures["assignments"].as_array().unwrap();
+                    arr.iter()
+                        .position(|x| x["assignment"] == a.as_str())
+                        .map(|i| (a, i))
+                })
+            {
+                let _ = a;
+                (
+                    figures["assignments"][i].clone(),
+                    format!("\"assignment\":\"{}\"", a.as_str()),
+                )
             } else if key == "A–I" {
                 (figures["overall"].clone(), "\"overall\":".to_string())
             } else if let Some(p) = figures["phases"].as_array().unwrap().iter().find(|p| {
@@ -348,8 +369,8 @@ fn self_check_results_equal_the_check_json_figures_to_the_last_digit() {
         }
         assert_eq!(
             seen.len(),
-            9 + 4 + 1,
-            "{file}: every category, phase and overall row checked: {seen:?}"
+            9 + 3 + 4 + 1,
+            "{file}: every category, assignment type, phase and overall row checked: {seen:?}"
         );
     }
 }

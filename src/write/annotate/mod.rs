@@ -140,6 +140,9 @@ pub fn added_sheet_names(lang: Lang, k: usize) -> [String; 3] {
     ]
 }
 
+/// The defined name that marks a sheet annotate added (sheet-local).
+pub(crate) const SHEET_MARK: &str = "x1060.added";
+
 /// True for a sheet name that marks a sheet an earlier run added.
 pub(crate) fn is_ours(name: &str) -> bool {
     name.starts_with(OURS_SHEET_PREFIX)

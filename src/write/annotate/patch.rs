@@ -23,7 +23,7 @@ use super::graft::{merge_styles, rewrite_cells, set_attr, shared_strings};
 use super::rebuild::{Plan, Styles, notes};
 use super::sheets::{write_findings, write_priorities};
 use super::sheetxml::{SheetEdit, last_column, patch_sheet};
-use super::{AnnotateError, added_sheet_names, comments, is_ours, live};
+use super::{AnnotateError, SHEET_MARK, added_sheet_names, comments, is_ours, live};
 use crate::analysis::Evaluated;
 use crate::catalogue::Lang;
 use crate::model::column_name;
@@ -32,8 +32,6 @@ use crate::read::{Limits, Workbook};
 use crate::rules::Severity;
 use crate::write::selfcheck::write_selfcheck;
 
-/// The defined name that marks a sheet annotate added (sheet-local, hidden).
-const SHEET_MARK: &str = "x1060.added";
 const NS_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const CT_SHEET: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 const CT_COMMENTS: &str =

@@ -78,7 +78,7 @@ pub(super) fn annotate_values(
             .ok_or(AnnotateError::NoLayout)?;
         if let Some(src) = &sources[k] {
             write_selfcheck(&mut out, &check_name, src, &ev.figures)?;
-            first_check.get_or_insert(check_name);
+            first_check.get_or_insert(check_name.clone());
         }
         let ws = out.add_worksheet();
         ws.set_name(&priority_name)?;
@@ -86,6 +86,14 @@ pub(super) fn annotate_values(
         let ws = out.add_worksheet();
         ws.set_name(&findings_name)?;
         write_findings(ws, ev, &styles, lang)?;
+        // Marks: a later run finds these sheets as ours, whatever their names.
+        for name in [&check_name, &priority_name, &findings_name] {
+            let quoted = format!("'{}'", name.replace('\'', "''"));
+            out.define_name(
+                format!("{quoted}!{}", super::SHEET_MARK),
+                &format!("={quoted}!$A$1"),
+            )?;
+        }
     }
     // The summary is what a reader opening the file should see first.
     if let Some(name) = first_check

@@ -32,10 +32,23 @@ fn service_name(ev: &Evaluated, index: usize, lang: Lang) -> String {
 }
 
 /// The title rows of an added sheet; returns the table's header row.
-fn title(ws: &mut Worksheet, styles: &Styles, text: &str, sub: &str) -> Result<u32, XlsxError> {
+/// The subtitle wraps over the table's width (`columns`: widths in characters).
+fn title(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    text: &str,
+    sub: &str,
+    columns: &[(&str, f64)],
+) -> Result<u32, XlsxError> {
     ws.write_string_with_format(0, 0, text, &styles.title)?;
     ws.set_row_height(0, 24)?;
-    ws.write_string_with_format(1, 0, sub, &styles.subtitle)?;
+    let width: f64 = columns.iter().map(|c| c.1).sum();
+    let lines = (crate::text::display_width(sub) as f64 / width.max(20.0))
+        .ceil()
+        .max(1.0);
+    let last = columns.len().saturating_sub(1) as u16;
+    ws.merge_range(1, 0, 1, last, sub, &styles.subtitle.clone().set_text_wrap())?;
+    ws.set_row_height(1, 16.0 * lines + 4.0)?;
     Ok(3)
 }
 
@@ -99,7 +112,7 @@ pub(super) fn write_priorities(
         "あるべき姿が現状を上回るサービス。推奨レベル (ベーシック → スタンダード → アドバンスド → オプション)、ギャップの大きい順、カテゴリ A → G → B → D → その他、ID の順。ID をクリックするとポートフォリオの行へ移動します。",
         "Services whose To-Be is above their As-Is: by level (Basic, Standard, Advanced, Optional), larger gap first, then categories A, G, B, D and the rest, then ID. Click an ID to go to its row.",
     );
-    let row0 = title(ws, styles, &text, sub)?;
+    let sub = format!("{sub} {}", crate::analysis::cycle_note(lang));
     let columns = [
         (lang.pick("順位", "Rank"), 7.0),
         ("ID", 8.0),
@@ -109,8 +122,11 @@ pub(super) fn write_priorities(
         (lang.pick("あるべき姿", "To-Be"), 10.0),
         (lang.pick("ギャップ", "Gap"), 9.0),
         (lang.pick("割り当て", "Assignment"), 14.0),
-        (lang.pick("担当/委託先", "Team / contractor"), 44.0),
+        (lang.pick("担当/委託先", "Team / contractor"), 36.0),
+        (lang.pick("短期 / 長期", "Cycle"), 10.0),
+        (lang.pick("長期とした理由", "Why long"), 24.0),
     ];
+    let row0 = title(ws, styles, &text, &sub, &columns)?;
     let plain = styles.get(Kind::Plain, None, Region::Body);
     let center = styles.get(Kind::Center, None, Region::Body);
     let id_col = layout
@@ -140,6 +156,9 @@ pub(super) fn write_priorities(
         let assignment = parsed.assignment.value().map_or("", |a| a.word(lang));
         ws.write_string_with_format(row, 7, assignment, plain)?;
         ws.write_string_with_format(row, 8, parsed.parties.joined(), plain)?;
+        ws.write_string_with_format(row, 9, pr.cycle.word(lang), center)?;
+        let why = pr.long_reason.map_or("", |r| r.words(lang));
+        ws.write_string_with_format(row, 10, why, plain)?;
     }
     if ev.figures.priorities.is_empty() {
         let none = lang.pick(
@@ -181,7 +200,6 @@ pub(super) fn write_findings(
             "{e} error(s), {w} warning(s), {i} info(s). Click a cell reference to go there. A rule explained: x1060 rules RULE"
         ),
     };
-    let row0 = title(ws, styles, &text, &sub)?;
     let columns = [
         (lang.pick("ルール", "Rule"), 8.0),
         (lang.pick("重大度", "Severity"), 10.0),
@@ -191,6 +209,7 @@ pub(super) fn write_findings(
         (lang.pick("内容", "Message"), 90.0),
         (lang.pick("出典", "Source"), 16.0),
     ];
+    let row0 = title(ws, styles, &text, &sub, &columns)?;
     let plain = styles.get(Kind::Plain, None, Region::Body);
     let center = styles.get(Kind::Center, None, Region::Body);
     let mut row = row0;
