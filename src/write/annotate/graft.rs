@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::read::package::{attributes, spans};
+use crate::read::package::spans;
 
 /// A styles part that could not be extended (an unusual layout, such as a
 /// namespace prefix on the elements).
@@ -125,14 +125,11 @@ fn append(
 
 /// The numeric value of an attribute of a tag.
 fn num(tag: &str, key: &str) -> Option<usize> {
+    // A plain scan of the start tag (this runs once per cell).
     let open = &tag[..tag.find('>').map_or(tag.len(), |i| i + 1)];
-    let mut r = quick_xml::Reader::from_str(open);
-    if let Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) =
-        r.read_event()
-    {
-        return attributes(&e).get(key).and_then(|v| v.parse().ok());
-    }
-    None
+    let pat = format!(" {key}=\"");
+    let at = open.find(&pat)? + pat.len();
+    open[at..].split('"').next()?.parse().ok()
 }
 
 /// Where each new item goes: an identical item already there (the

@@ -319,9 +319,13 @@ pub(super) fn annotate_package(
     for (k, (sref, plan, _, sheet)) in plans.iter().enumerate() {
         let sc_xml = text(sc.get(&sc_sheets[k].part).unwrap_or_default());
         let cells = scratch_cells(&sc_xml, &merged.xf, &sst, plan.start);
-        let cols: Vec<String> = spans(sc_xml.as_bytes(), "col")
+        let cols_part = sc_xml
+            .find("<cols>")
+            .and_then(|a| Some(&sc_xml[a..a + sc_xml[a..].find("</cols>")?]))
+            .unwrap_or("");
+        let cols: Vec<String> = spans(cols_part.as_bytes(), "col")
             .into_iter()
-            .map(|(a, b)| rewrite_cells(&sc_xml[a..b], &merged.xf, &sst))
+            .map(|(a, b)| rewrite_cells(&cols_part[a..b], &merged.xf, &sst))
             .collect();
         let mut marks: Vec<(String, usize)> = Vec::new();
         for (n, sev) in [Severity::Error, Severity::Warning, Severity::Info]
@@ -733,7 +737,7 @@ fn write_zip(original: &[u8], ch: &Changes) -> zip::result::ZipResult<Vec<u8>> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(original.len() * 2)));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6));
+        .compression_level(Some(3));
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i)?;
         let name = entry.name()?.to_string();

@@ -35,19 +35,22 @@ pub(super) struct SheetEdit<'a> {
 /// The largest 0-based column holding a cell (or an empty styled cell),
 /// leaving out `drop_cols`; `None` for an empty sheet.
 pub(super) fn last_column(xml: &[u8], drop_cols: &HashSet<u32>) -> Option<u32> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
+    // A plain scan for `<c … r="…"` (this runs over every cell of the sheet).
+    let s = std::str::from_utf8(xml).ok()?;
     let mut last = None;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "c" => {
-                if let Some((_, c)) = attributes(&e).get("r").and_then(|r| parse_cell(r))
-                    && !drop_cols.contains(&c)
-                {
-                    last = Some(last.map_or(c, |l: u32| l.max(c)));
-                }
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => {}
+    let mut rest = s;
+    while let Some(at) = rest.find("<c ") {
+        rest = &rest[at + 3..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let r = tag
+            .split(" r=\"")
+            .nth(1)
+            .or_else(|| tag.strip_prefix("r=\""))
+            .and_then(|v| v.split('"').next());
+        if let Some((_, c)) = r.and_then(parse_cell)
+            && !drop_cols.contains(&c)
+        {
+            last = Some(last.map_or(c, |l: u32| l.max(c)));
         }
     }
     last
@@ -246,12 +249,23 @@ fn patch_cols(xml: &mut String, edit: &SheetEdit) {
     xml.replace_range(a..b, &format!("{}{body}</cols>", &section[..open_end]));
 }
 
-/// Inserts `text` before the first of these elements, else before `</worksheet>`.
+/// Inserts `text` before the first of these elements (one pass), else
+/// before `</worksheet>`.
 fn insert_before(xml: &mut String, before: &[&str], text: &str) {
-    let at = before
-        .iter()
-        .filter_map(|t| spans(xml.as_bytes(), t).first().map(|s| s.0))
-        .min()
+    let mut reader = quick_xml::Reader::from_str(xml.as_str());
+    let mut at = None;
+    loop {
+        let pos = reader.buffer_position() as usize;
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if before.contains(&e.local_name().as_ref()) => {
+                at = Some(pos);
+                break;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    let at = at
         .or_else(|| xml.rfind("</worksheet>"))
         .unwrap_or(xml.len());
     xml.insert_str(at, text);
@@ -282,24 +296,31 @@ const AFTER_CF: [&str; 21] = [
     "tableParts",
 ];
 
-/// Applies the edit to a worksheet part.
+/// Applies the edit to a worksheet part. The part is cut in three: what
+/// precedes `sheetData` (dimension, columns), `sheetData`, and what
+/// follows (conditional formats, drawings …), so each piece is parsed once.
 pub(super) fn patch_sheet(xml: &[u8], edit: &SheetEdit) -> Option<Vec<u8>> {
-    let mut s = String::from_utf8(xml.to_vec()).ok()?;
+    let s = std::str::from_utf8(xml).ok()?;
+    let start = s.find("<sheetData")?;
+    let end = match s[start..].find("</sheetData>") {
+        Some(e) => start + e + "</sheetData>".len(),
+        None => start + s[start..].find("/>")? + 2,
+    };
+    let mut head = s[..start].to_string();
+    let data = patch_rows(&s[start..end], edit);
+    let mut tail = s[end..].to_string();
     // An earlier run's conditional formats.
-    for (a, b) in spans(s.as_bytes(), "conditionalFormatting")
+    for (a, b) in spans(tail.as_bytes(), "conditionalFormatting")
         .into_iter()
         .rev()
     {
-        if s[a..b].contains(CF_MARK) {
-            s.replace_range(a..b, "");
+        if tail[a..b].contains(CF_MARK) {
+            tail.replace_range(a..b, "");
         }
     }
-    let (a, b) = spans(s.as_bytes(), "sheetData").into_iter().next()?;
-    let rows = patch_rows(&s[a..b], edit);
-    s.replace_range(a..b, &rows);
-    patch_cols(&mut s, edit);
-    if let Some((a, b)) = spans(s.as_bytes(), "dimension").into_iter().next() {
-        let el = s[a..b].to_string();
+    patch_cols(&mut head, edit);
+    if let Some((a, b)) = spans(head.as_bytes(), "dimension").into_iter().next() {
+        let el = head[a..b].to_string();
         let r = el
             .split("ref=\"")
             .nth(1)
@@ -314,10 +335,10 @@ pub(super) fn patch_sheet(xml: &[u8], edit: &SheetEdit) -> Option<Vec<u8>> {
             column_name(c1.max(edit.added.1)),
             last_row + 1
         );
-        s.replace_range(a..b, &set_attr(&el, "ref", &range));
+        head.replace_range(a..b, &set_attr(&el, "ref", &range));
     }
     if !edit.marks.is_empty() {
-        let max_priority = s
+        let max_priority = tail
             .split("priority=\"")
             .skip(1)
             .filter_map(|v| v.split('"').next()?.parse::<u32>().ok())
@@ -334,14 +355,14 @@ pub(super) fn patch_sheet(xml: &[u8], edit: &SheetEdit) -> Option<Vec<u8>> {
                 )
             })
             .collect();
-        insert_before(&mut s, &AFTER_CF, &cf);
+        insert_before(&mut tail, &AFTER_CF, &cf);
     }
     if let Some(rid) = edit.legacy_rid {
         let el = format!(
             "<legacyDrawing xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" r:id=\"{rid}\"/>"
         );
         insert_before(
-            &mut s,
+            &mut tail,
             &[
                 "legacyDrawingHF",
                 "drawingHF",
@@ -355,7 +376,7 @@ pub(super) fn patch_sheet(xml: &[u8], edit: &SheetEdit) -> Option<Vec<u8>> {
             &el,
         );
     }
-    Some(s.into_bytes())
+    Some(format!("{head}{data}{tail}").into_bytes())
 }
 
 #[cfg(test)]
