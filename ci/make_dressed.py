@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Builds portfolio workbooks dressed the way organisations dress theirs,
-for ci/check_annotate_package.py: openpyxl writes them (not our code).
+for ci/check_annotate.py: openpyxl writes them (not our code).
 
     make_dressed.py OUTDIR
 

@@ -90,13 +90,17 @@ const LEVEL_WORDS: &str = "x1060.level_words";
 const ASSIGN_KEYS: &str = "x1060.assign_keys";
 const ASSIGN_WORDS: &str = "x1060.assign_words";
 
-/// The live reading of a word cell: its text up to a bracket (the party),
-/// trimmed, looked up among the spellings (the names `keys` and `words`);
+/// The live reading of a word cell: its text (an assignment's up to a
+/// bracket, where the party is), trimmed, looked up among the spellings (the names `keys` and `words`);
 /// a blank or placeholder stays blank, anything else reads `?` (counted
 /// nowhere).
-fn word_reading(cell: &str, keys: &str, words: &str) -> String {
+fn word_reading(cell: &str, keys: &str, words: &str, party: bool) -> String {
     let text = format!("SUBSTITUTE({cell},\"（\",\"(\")");
-    let head = format!("TRIM(LEFT({text},FIND(\"(\",{text}&\"(\")-1))");
+    let head = if party {
+        format!("TRIM(LEFT({text},FIND(\"(\",{text}&\"(\")-1))")
+    } else {
+        format!("TRIM({cell})")
+    };
     format!(
         "IFERROR(IF(ISNUMBER(MATCH(TRIM({cell}),{BLANK},0)),\"\",INDEX({words},1,MATCH({head},{keys},0))),IF(TRIM({cell})=\"\",\"\",\"?\"))"
     )
@@ -116,9 +120,13 @@ fn score_reading(cell: &str) -> String {
 /// True when the live reading of this text gives what the rules parsed:
 /// the text, trimmed and lower-cased (Excel compares text ignoring case),
 /// is one of the folded spellings.
-fn plain_word(text: &str, known: impl Fn(&str) -> bool) -> bool {
+fn plain_word(text: &str, party: bool, known: impl Fn(&str) -> bool) -> bool {
     let t = text.trim().to_lowercase();
-    let head = t.split(['(', '（']).next().unwrap_or("").trim();
+    let head = if party {
+        t.split(['(', '（']).next().unwrap_or("").trim()
+    } else {
+        t.as_str()
+    };
     known(head)
 }
 
@@ -164,13 +172,13 @@ pub(super) fn pinned(
         Field::Level,
         &service.level,
         parsed.level.value().map(|l| l.word(lang).to_string()),
-        &|t| plain_word(t, |h| voc.level(h).is_some()),
+        &|t| plain_word(t, false, |h| voc.level(h).is_some()),
     );
     see(
         Field::Assignment,
         &service.assignment,
         parsed.assignment.value().map(|a| a.word(lang).to_string()),
-        &|t| plain_word(t, |h| voc.assignment(h).is_some()),
+        &|t| plain_word(t, true, |h| voc.assignment(h).is_some()),
     );
     for (field, v, s) in [
         (Field::AsIs, &service.as_is, parsed.as_is),
@@ -226,9 +234,9 @@ pub(super) fn write_figures(
         };
         let level = field == Field::Level;
         let mut f = if level {
-            word_reading(&cell, LEVEL_KEYS, LEVEL_WORDS)
+            word_reading(&cell, LEVEL_KEYS, LEVEL_WORDS, false)
         } else {
-            word_reading(&cell, ASSIGN_KEYS, ASSIGN_WORDS)
+            word_reading(&cell, ASSIGN_KEYS, ASSIGN_WORDS, true)
         };
         let known = |h: &str| {
             if level {
@@ -237,7 +245,14 @@ pub(super) fn write_figures(
                 voc.assignment(h).is_some()
             }
         };
-        if let (Some(t), Some(p)) = (pin_text(v, |t| plain_word(t, known)), parsed) {
+        // A value the rules read (or refused) differently from the live
+        // reading keeps the rules' reading until the cell changes.
+        let pin = match (v, parsed) {
+            (Value::Text(t), None) if invalid => Some((t.as_str(), "?")),
+            (_, Some(p)) => pin_text(v, |t| plain_word(t, !level, known)).map(|t| (t, p)),
+            _ => None,
+        };
+        if let Some((t, p)) = pin {
             f = format!("IF({cell}={},{},{f})", lit(t), lit(p));
         }
         let cached = parsed.unwrap_or(if invalid { "?" } else { cols.empty });
@@ -287,7 +302,12 @@ pub(super) fn write_figures(
             _ => None,
         };
         let mut f = score_reading(&cell);
-        if let (Some(t), Some(s)) = (pin_text(v, plain_score), &shown) {
+        let pin = match (v, &shown) {
+            (Value::Text(t), None) if score == Score::Invalid => Some((t.as_str(), lit("?"))),
+            (_, Some(s)) => pin_text(v, plain_score).map(|t| (t, s.clone())),
+            _ => None,
+        };
+        if let Some((t, s)) = pin {
             f = format!("IF({cell}={},{s},{f})", lit(t));
         }
         let formula = Formula::new(format!("={f}"));

@@ -332,11 +332,16 @@ pub(super) fn annotate_package(
             .into_iter()
             .enumerate()
         {
-            let refs: Vec<String> = plan
+            let mut cells: Vec<(u32, u32)> = plan
                 .marks
                 .iter()
                 .filter(|(_, fs)| fs.iter().map(|f| f.severity).max() == Some(sev))
-                .map(|(&(r, c), _)| crate::model::cell_name(r, c))
+                .map(|(&p, _)| p)
+                .collect();
+            cells.sort_unstable();
+            let refs: Vec<String> = cells
+                .iter()
+                .map(|&(r, c)| crate::model::cell_name(r, c))
                 .collect();
             if !refs.is_empty() {
                 marks.push((refs.join(" "), merged.dxf[n]));
