@@ -469,8 +469,12 @@ pub fn write_selfcheck(
         &title,
     )?;
     ws.set_row_height(0, 24)?;
-    ws.merge_range(1, 0, 1, last_col, &explanation(src.sheet, lang), &note)?;
-    ws.set_row_height(1, 120)?;
+    let text = explanation(src.sheet, lang);
+    ws.merge_range(1, 0, 1, last_col, &text, &note)?;
+    // The merged cell spans the table: about 10 characters per column.
+    let per_line = 12.0 + 11.0 * heads.len() as f64;
+    let lines = (display_width(&text) as f64 / per_line).ceil().max(2.0);
+    ws.set_row_height(1, 15.0 * lines + 6.0)?;
 
     ws.write_string_with_format(HEADER_ROW, 0, lang.pick("区分", "Group"), &head)?;
     ws.write_string_with_format(HEADER_ROW, 1, lang.pick("名称", "Name"), &head)?;
@@ -546,7 +550,7 @@ pub fn write_selfcheck(
     radar
         .title()
         .set_name(lang.pick(
-            "カテゴリ別 平均スコア (As-Is / To-Be)",
+            "カテゴリー別 平均スコア (As-Is / To-Be)",
             "Mean score per category (As-Is / To-Be)",
         ))
         .set_font(&font);
@@ -566,7 +570,7 @@ pub fn write_selfcheck(
         .set_values((name, first, col_gap, last, col_gap));
     gap.title()
         .set_name(lang.pick(
-            "カテゴリ別 ギャップ平均 (To-Be − As-Is)",
+            "カテゴリー別 ギャップ平均 (To-Be − As-Is)",
             "Mean gap per category (To-Be − As-Is)",
         ))
         .set_font(&font);

@@ -81,14 +81,14 @@ impl Added {
     /// a space).
     pub fn header(self, lang: Lang) -> String {
         let label = match self {
-            Added::Category => lang.pick("カテゴリ", "category"),
+            Added::Category => lang.pick("カテゴリー", "category"),
             Added::Level => lang.pick("推奨レベル", "level"),
             Added::Assignment => lang.pick("割り当て", "assignment"),
             Added::Party => lang.pick("担当/委託先", "team / contractor"),
             Added::AsIs => lang.pick("現状", "As-Is"),
             Added::ToBe => lang.pick("あるべき姿", "To-Be"),
             Added::Gap => lang.pick("ギャップ", "gap"),
-            Added::Priority => lang.pick("優先順位", "priority"),
+            Added::Priority => lang.pick("優先度", "priority"),
             Added::Status => lang.pick("判定", "status"),
             Added::Findings => lang.pick("指摘", "findings"),
         };

@@ -92,7 +92,7 @@ fn table(
     Ok(())
 }
 
-/// The `x1060 優先順位` / `x1060 Priorities` sheet: services with a positive
+/// The `x1060 優先度` / `x1060 Priorities` sheet: services with a positive
 /// gap in RULES.md priority order.
 pub(super) fn write_priorities(
     ws: &mut Worksheet,
@@ -109,7 +109,7 @@ pub(super) fn write_priorities(
         format!("{head} — {org}")
     };
     let sub = lang.pick(
-        "あるべき姿が現状を上回るサービス。推奨レベル (ベーシック → スタンダード → アドバンスド → オプション)、ギャップの大きい順、カテゴリ A → G → B → D → その他、ID の順。ID をクリックするとポートフォリオの行へ移動します。",
+        "あるべき姿が現状を上回るサービス。推奨レベル (ベーシック → スタンダード → アドバンスド → オプション)、ギャップの大きい順、カテゴリー A → G → B → D → その他、ID の順。ID をクリックするとポートフォリオの行へ移動します。",
         "Services whose To-Be is above their As-Is: by level (Basic, Standard, Advanced, Optional), larger gap first, then categories A, G, B, D and the rest, then ID. Click an ID to go to its row.",
     );
     let sub = format!("{sub} {}", crate::analysis::cycle_note(lang));
