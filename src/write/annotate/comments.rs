@@ -210,10 +210,10 @@ pub(super) fn edit(
             v.replace_range(a..b, "");
         }
     }
-    if !v.contains("_x0000_t202") {
-        if let Some(at) = v.rfind("</xml>") {
-            v.insert_str(at, SHAPETYPE);
-        }
+    if !v.contains("_x0000_t202")
+        && let Some(at) = v.rfind("</xml>")
+    {
+        v.insert_str(at, SHAPETYPE);
     }
     let idmap: u32 = v
         .split("data=\"")
@@ -221,7 +221,7 @@ pub(super) fn edit(
         .and_then(|x| x.split([',', '"']).next())
         .and_then(|x| x.parse().ok())
         .unwrap_or(1);
-    let mut next = v
+    let next = v
         .split("_x0000_s")
         .skip(1)
         .filter_map(|x| x.split('"').next()?.parse::<u32>().ok())
@@ -230,9 +230,8 @@ pub(super) fn edit(
         .max(idmap * 1024)
         + 1;
     let mut shapes = String::new();
-    for ((r, col), lines) in added {
-        shapes.push_str(&shape(next, r, col, lines));
-        next += 1;
+    for (i, ((r, col), lines)) in added.into_iter().enumerate() {
+        shapes.push_str(&shape(next + i as u32, r, col, lines));
     }
     if let Some(at) = v.rfind("</xml>") {
         v.insert_str(at, &shapes);
