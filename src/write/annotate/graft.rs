@@ -398,11 +398,18 @@ mod tests {
             ),
             "{xml}"
         );
+        // Identical fills and borders are reused, not appended.
+        assert!(xml.contains(r#"<fills count="2">"#), "{xml}");
+        assert!(xml.contains(r#"<borders count="1">"#), "{xml}");
         assert!(
-            xml.contains(r#"<xf numFmtId="164" fontId="2" fillId="3" borderId="1" xfId="0"/>"#),
+            xml.contains(r#"<xf numFmtId="164" fontId="2" fillId="0" borderId="0" xfId="0"/>"#),
             "{xml}"
         );
         assert_eq!(m.xf, vec![2, 3]);
+        // Merging the same scratch again appends nothing.
+        let again = merge_styles(&xml.clone().into_bytes(), scratch.as_bytes(), &[]).unwrap();
+        assert_eq!(String::from_utf8(again.xml).unwrap(), xml);
+        assert_eq!(again.xf, vec![2, 3]);
     }
 
     #[test]
