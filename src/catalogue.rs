@@ -508,6 +508,17 @@ impl Vocabulary {
     pub fn assignment(&self, folded: &str) -> Option<Assignment> {
         self.assignments.get(folded).copied()
     }
+
+    /// Every folded level spelling and its level (for formulas that read
+    /// a level cell live, as `annotate` writes).
+    pub fn level_spellings(&self) -> impl Iterator<Item = (&str, Level)> {
+        self.levels.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+
+    /// Every folded assignment spelling and its type.
+    pub fn assignment_spellings(&self) -> impl Iterator<Item = (&str, Assignment)> {
+        self.assignments.iter().map(|(k, v)| (k.as_str(), *v))
+    }
 }
 
 /// The vocabulary embedded in the binary.

@@ -97,7 +97,7 @@ fn annotating_twice_replaces_the_added_columns_and_sheets() {
         let original = sheet_names(&input);
         let l = if lang == "ja" { Lang::Ja } else { Lang::En };
         let mut expected = original.clone();
-        expected.extend(added_sheet_names(l));
+        expected.extend(added_sheet_names(l, 0));
         assert_eq!(
             names, expected,
             "original sheets, then the three added ones"
@@ -264,6 +264,12 @@ fn figure_for(stats: &Json, heading: &str, lang: Lang) -> Json {
     if heading == lang.pick("掲載サービス数", "Services listed") {
         return stats["listed"].clone();
     }
+    if heading == lang.pick("選択サービス数", "Selected") {
+        return stats["selected"].clone();
+    }
+    if heading == lang.pick("スコア記入済み", "Scored") {
+        return stats["scored"].clone();
+    }
     for l in Level::ALL {
         if heading == l.word(lang) {
             return stats["levels"][l.as_str()].clone();
@@ -294,7 +300,7 @@ fn self_check_results_equal_the_check_json_figures_to_the_last_digit() {
         let input = repo(file);
         let (figures, raw) = check_figures(dir.path(), &input);
         let out = annotate(dir.path(), &input, "fig.xlsx", &["--force"]);
-        let table = self_check_table(&out, &added_sheet_names(lang)[0]);
+        let table = self_check_table(&out, &added_sheet_names(lang, 0)[0]);
         let mut seen = BTreeSet::new();
         for (key, name, cells) in &table {
             let phase = name.starts_with("Phase") || name.starts_with("フェーズ");
@@ -305,6 +311,21 @@ fn self_check_results_equal_the_check_json_figures_to_the_last_digit() {
                 .find(|c| c["id"] == key.as_str() && !phase)
             {
                 (c.clone(), format!("\"id\":\"{key}\""))
+            } else if let Some((a, i)) = Assignment::ALL
+                .iter()
+                .find(|a| a.word(lang) == key)
+                .and_then(|a| {
+                    let arr = figures["assignments"].as_array().unwrap();
+                    arr.iter()
+                        .position(|x| x["assignment"] == a.as_str())
+                        .map(|i| (a, i))
+                })
+            {
+                let _ = a;
+                (
+                    figures["assignments"][i].clone(),
+                    format!("\"assignment\":\"{}\"", a.as_str()),
+                )
             } else if key == "A–I" {
                 (figures["overall"].clone(), "\"overall\":".to_string())
             } else if let Some(p) = figures["phases"].as_array().unwrap().iter().find(|p| {
@@ -348,8 +369,8 @@ fn self_check_results_equal_the_check_json_figures_to_the_last_digit() {
         }
         assert_eq!(
             seen.len(),
-            9 + 4 + 1,
-            "{file}: every category, phase and overall row checked: {seen:?}"
+            9 + 3 + 4 + 1,
+            "{file}: every category, assignment type, phase and overall row checked: {seen:?}"
         );
     }
 }
@@ -535,7 +556,15 @@ fn every_fixture_layout_annotates_with_the_same_findings() {
                 .iter()
                 .filter(|s| s.starts_with(OURS_SHEET_PREFIX))
                 .count(),
-            3,
+            2,
+            "{name}"
+        );
+        assert_eq!(
+            names(&twice)
+                .iter()
+                .filter(|s| *s == "セルフチェック" || *s == "Self-check")
+                .count(),
+            1,
             "{name}"
         );
         n += 1;
@@ -644,7 +673,7 @@ fn the_output_is_new_unless_forced_and_never_the_input() {
 fn language_follows_the_header_unless_asked() {
     let dir = tempfile::tempdir().unwrap();
     let ja = annotate(dir.path(), &repo("samples/sample-ja.xlsx"), "ja.xlsx", &[]);
-    assert!(sheet_names(&ja).contains(&"x1060 自己診断".to_string()));
+    assert!(sheet_names(&ja).contains(&"セルフチェック".to_string()));
     let en = annotate(
         dir.path(),
         &repo("samples/sample-ja.xlsx"),
@@ -652,7 +681,7 @@ fn language_follows_the_header_unless_asked() {
         &["--lang", "en"],
     );
     let names = sheet_names(&en);
-    assert!(names.contains(&"x1060 Self-check".to_string()), "{names:?}");
+    assert!(names.contains(&"Self-check".to_string()), "{names:?}");
     // Re-annotating in the other language replaces the sheets, whatever their language.
     let back = annotate(dir.path(), &en, "back.xlsx", &["--lang", "ja"]);
     assert_eq!(sheet_names(&back), sheet_names(&ja));

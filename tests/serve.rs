@@ -196,7 +196,7 @@ fn annotate_gives_a_workbook_calamine_opens() {
         names.contains(&"サービスポートフォリオ".to_string()),
         "{names:?}"
     );
-    for added in added_sheet_names(Lang::Ja) {
+    for added in added_sheet_names(Lang::Ja, 0) {
         assert!(names.contains(&added), "{added} missing from {names:?}");
     }
 }

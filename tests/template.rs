@@ -149,15 +149,15 @@ fn organisation_is_read_back() {
     assert_eq!(p.organisation.as_deref(), Some("株式会社サンプル"));
 }
 
-/// The cached values of one self-check row: listed, 5 levels, 4
-/// assignments, mean As-Is, mean To-Be, mean gap, achievement.
+/// The cached values of one self-check row: listed, selected, scored, 5
+/// levels, 4 assignments, mean As-Is, mean To-Be, mean gap, achievement.
 fn cached_row(wb: &Workbook, lang: Lang, row: u32) -> Vec<Option<f64>> {
     let sheet = wb
         .sheets
         .iter()
         .find(|s| s.name == selfcheck_sheet_name(lang))
         .expect("a self-check sheet");
-    (2..16)
+    (2..18)
         .map(|c| match sheet.grid.get(row, c) {
             Value::Number(n) => Some(*n),
             Value::Empty => None,
@@ -167,7 +167,11 @@ fn cached_row(wb: &Workbook, lang: Lang, row: u32) -> Vec<Option<f64>> {
 }
 
 fn expected_row(s: &Stats) -> Vec<Option<f64>> {
-    let mut v = vec![Some(s.listed as f64)];
+    let mut v = vec![
+        Some(s.listed as f64),
+        Some(s.selected as f64),
+        Some(s.scored as f64),
+    ];
     v.extend(Level::ALL.iter().map(|&l| Some(s.levels.get(l) as f64)));
     v.extend(
         Assignment::ALL
@@ -186,6 +190,15 @@ fn assert_selfcheck(wb: &Workbook, lang: Lang, figures: &Figures) {
             expected_row(&c.stats),
             "{}",
             c.id
+        );
+        row += 1;
+    }
+    for a in &figures.assignments {
+        assert_eq!(
+            cached_row(wb, lang, row),
+            expected_row(&a.stats),
+            "{:?}",
+            a.assignment
         );
         row += 1;
     }

@@ -11,7 +11,7 @@ use crate::analysis::Evaluated;
 use crate::catalogue::Lang;
 use crate::read::{self, Limits, ReadOptions};
 use crate::rules::Severity;
-use crate::write::annotate::{annotate, original_extras};
+use crate::write::annotate::annotate;
 use crate::write::output::write_new;
 
 /// Arguments of `x1060 annotate`.
@@ -37,18 +37,26 @@ pub struct Args {
     pub max_size: Option<u64>,
 }
 
-/// The default output: `<stem>.annotated.xlsx` in the current folder.
+/// The default output: `<stem>.annotated.xlsx` in the current folder
+/// (`.xlsm` for a macro-enabled input, whose macros are kept).
 ///
 /// ```
 /// use std::path::Path;
 /// use x1060::commands::annotate::default_output;
 /// assert_eq!(default_output(Path::new("in/pf.xlsx")), Path::new("pf.annotated.xlsx"));
+/// assert_eq!(default_output(Path::new("pf.XLSM")), Path::new("pf.annotated.xlsm"));
 /// ```
 pub fn default_output(input: &Path) -> PathBuf {
     let stem = input
         .file_stem()
         .map_or_else(|| "portfolio".into(), |s| s.to_string_lossy());
-    PathBuf::from(format!("{stem}.annotated.xlsx"))
+    let macros = input
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsm"));
+    PathBuf::from(format!(
+        "{stem}.annotated.{}",
+        if macros { "xlsm" } else { "xlsx" }
+    ))
 }
 
 /// True when the portfolio's header is written in Japanese (kana or kanji).
@@ -67,6 +75,60 @@ pub fn header_is_japanese(book: &read::Workbook, ev: &Evaluated) -> bool {
             })
         })
     })
+}
+
+/// An annotated workbook with what it was made from.
+pub struct Annotated {
+    /// The annotated workbook.
+    pub bytes: Vec<u8>,
+    /// Every portfolio of the workbook, evaluated (one self-check each).
+    pub portfolios: Vec<Evaluated>,
+    /// The language of what was added.
+    pub lang: Lang,
+}
+
+/// Annotates every portfolio of a workbook that has been read: `original`
+/// is the package of an `.xlsx`/`.xlsm` (edited in place), `None` for a
+/// workbook rebuilt from its values. The error is one line, without the
+/// file's name. Shared by `annotate` and `serve`.
+pub fn annotate_book(
+    book: &read::Workbook,
+    original: Option<&[u8]>,
+    sheet: Option<&str>,
+    lang: Option<Lang>,
+    limits: &Limits,
+) -> std::result::Result<Annotated, String> {
+    let found = match read::find_portfolios(book, sheet) {
+        Ok(found) => found,
+        Err(none) => {
+            return Err(format!(
+                "no portfolio found: {}; annotate needs a sheet with a column of X.1060 service IDs or names (name it with --sheet)",
+                none.en
+            ));
+        }
+    };
+    let portfolios: Vec<Evaluated> = found.into_iter().map(Evaluated::of).collect();
+    let lang = lang.unwrap_or_else(|| {
+        if portfolios
+            .first()
+            .is_some_and(|ev| header_is_japanese(book, ev))
+        {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    });
+    match crate::cli::catch(std::panic::AssertUnwindSafe(|| {
+        annotate(book, &portfolios, lang, original, limits)
+    })) {
+        Ok(Ok(bytes)) => Ok(Annotated {
+            bytes,
+            portfolios,
+            lang,
+        }),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(read::ReadErrorKind::Internal(panic).describe()),
+    }
 }
 
 /// Runs `x1060 annotate`: 0 when the annotated file is written, 2 when the
@@ -88,42 +150,44 @@ pub fn run(args: Args) -> Result<i32> {
         Ok(Err(e)) => return fail(e.kind.describe()),
         Err(panic) => return fail(read::ReadErrorKind::Internal(panic).describe()),
     };
-    let portfolio = match read::find_portfolio(&book, args.sheet.as_deref()) {
-        Ok(p) => p,
-        Err(none) => {
-            return fail(format!(
-                "no portfolio found: {}; annotate needs a sheet with a column of X.1060 service IDs or names (name it with --sheet)",
-                none.en
-            ));
-        }
+    let original = match book.format {
+        read::Format::Xlsx => match std::fs::read(path) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(format!("cannot read the file again ({e})")),
+        },
+        _ => None,
     };
-    let ev = Evaluated::of(portfolio);
-    let lang = args.lang.unwrap_or_else(|| {
-        if header_is_japanese(&book, &ev) {
-            Lang::Ja
-        } else {
-            Lang::En
-        }
-    });
-    let extras = match book.format {
-        read::Format::Xlsx => std::fs::read(path)
-            .map(|b| original_extras(&b, &opts.limits))
-            .unwrap_or_default(),
-        _ => Default::default(),
-    };
-    let bytes = match crate::cli::catch(std::panic::AssertUnwindSafe(|| {
-        annotate(&book, &ev, lang, &extras)
-    })) {
-        Ok(Ok(b)) => b,
-        Ok(Err(e)) => return fail(e.to_string()),
-        Err(panic) => return fail(read::ReadErrorKind::Internal(panic).describe()),
+    let annotated = annotate_book(
+        &book,
+        original.as_deref(),
+        args.sheet.as_deref(),
+        args.lang,
+        &opts.limits,
+    );
+    let Annotated {
+        bytes,
+        portfolios,
+        lang,
+    } = match annotated {
+        Ok(a) => a,
+        Err(reason) => return fail(reason),
     };
     let out = args.output.clone().unwrap_or_else(|| default_output(path));
     if let Err(e) = write_new(&out, &[path.as_path()], args.force, &bytes) {
         eprintln!("{}", format!("{e:#}").replace('\n', " "));
         return Ok(2);
     }
-    let n = |s| ev.findings.iter().filter(|f| f.severity == s).count();
+    let n = |s| {
+        portfolios
+            .iter()
+            .flat_map(|ev| &ev.findings)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let to_improve: usize = portfolios
+        .iter()
+        .map(|ev| ev.figures.priorities.len())
+        .sum();
     let line = match lang {
         Lang::Ja => format!(
             "{}: エラー {}、警告 {}、情報 {}、優先して改善するサービス {}",
@@ -131,7 +195,7 @@ pub fn run(args: Args) -> Result<i32> {
             n(Severity::Error),
             n(Severity::Warning),
             n(Severity::Info),
-            ev.figures.priorities.len()
+            to_improve
         ),
         Lang::En => format!(
             "{}: {} error(s), {} warning(s), {} info(s), {} service(s) to improve",
@@ -139,9 +203,18 @@ pub fn run(args: Args) -> Result<i32> {
             n(Severity::Error),
             n(Severity::Warning),
             n(Severity::Info),
-            ev.figures.priorities.len()
+            to_improve
         ),
     };
     println!("{line}");
+    if original.is_none() {
+        println!(
+            "{}",
+            lang.pick(
+                "この形式 (.xls / .ods) の書式は引き継げないため、値から .xlsx を作り直しました。",
+                "styles of an .xls / .ods file cannot be kept: the annotated .xlsx was rebuilt from its values."
+            )
+        );
+    }
     Ok(0)
 }

@@ -7,6 +7,7 @@
 pub mod guard;
 pub mod header;
 pub mod locate;
+pub mod package;
 pub mod rows;
 pub mod words;
 mod xls_guard;

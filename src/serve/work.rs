@@ -123,33 +123,13 @@ pub fn annotate(
         limits: *limits,
         formulas: true,
     };
-    let (book, ev) = evaluate_one(file, &opts)?;
-    let lang = lang.unwrap_or_else(|| {
-        if crate::commands::annotate::header_is_japanese(&book, &ev) {
-            Lang::Ja
-        } else {
-            Lang::En
-        }
-    });
-    let extras = match book.format {
-        read::Format::Xlsx => crate::write::annotate::original_extras(&file.bytes, limits),
-        _ => Default::default(),
-    };
-    let written = crate::cli::catch(std::panic::AssertUnwindSafe(|| {
-        crate::write::annotate::annotate(&book, &ev, lang, &extras)
-    }));
+    let (book, _) = evaluate_one(file, &opts)?;
+    let original = (book.format == read::Format::Xlsx).then_some(file.bytes.as_slice());
+    let written = crate::commands::annotate::annotate_book(&book, original, None, lang, limits);
     let name = crate::commands::annotate::default_output(file.name.as_ref());
     match written {
-        Ok(Ok(bytes)) => Ok((name.display().to_string(), bytes)),
-        Ok(Err(e)) => Err((422, format!("{}: {e}", file.name))),
-        Err(panic) => Err((
-            500,
-            format!(
-                "{}: {}",
-                file.name,
-                ReadErrorKind::Internal(panic).describe()
-            ),
-        )),
+        Ok(a) => Ok((name.display().to_string(), a.bytes)),
+        Err(e) => Err((422, format!("{}: {e}", file.name))),
     }
 }
 

@@ -140,18 +140,14 @@ impl Ranges {
         }
     }
 
-    /// Conditions that keep a valid score of a service that is not Unnecessary.
-    fn score(&self, range: &str) -> Vec<Cond> {
+    /// Conditions that keep a scored service: both scores 1–5, a numeric
+    /// gap, not Unnecessary.
+    fn scored(&self) -> Vec<Cond> {
         vec![
-            (range.to_string(), lit(">=1")),
-            (range.to_string(), lit("<=5")),
-            self.not_unnecessary.clone(),
-        ]
-    }
-
-    /// Conditions that keep a numeric gap of a service that is not Unnecessary.
-    fn gap(&self) -> Vec<Cond> {
-        vec![
+            (self.as_is.clone(), lit(">=1")),
+            (self.as_is.clone(), lit("<=5")),
+            (self.to_be.clone(), lit(">=1")),
+            (self.to_be.clone(), lit("<=5")),
             (self.gap.clone(), lit(">=-4")),
             (self.gap.clone(), lit("<=4")),
             self.not_unnecessary.clone(),
@@ -230,6 +226,9 @@ fn opt(v: Option<f64>) -> String {
 }
 
 /// The figures of one row of the table, as formulas with cached results.
+/// Means, sums and achievement are over *scored* services (RULES.md v2:
+/// not Unnecessary, both scores 1–5), which the gap column marks: it holds
+/// a number exactly for those.
 fn row_cells(r: &Ranges, g: &Group, s: &Stats, lang: Lang) -> Vec<Cell> {
     let count = |extra: &[Cond], n: u32| Cell {
         formula: format!("={}", g.count(extra)),
@@ -237,6 +236,19 @@ fn row_cells(r: &Ranges, g: &Group, s: &Stats, lang: Lang) -> Vec<Cell> {
         format: Kind::Count,
     };
     let mut cells = vec![count(&[], s.listed)];
+    let selected = Level::ALL
+        .iter()
+        .filter(|l| l.is_selected())
+        .map(|l| g.count(&[(r.level.clone(), lit(l.word(lang)))]))
+        .collect::<Vec<_>>()
+        .join("+");
+    cells.push(Cell {
+        formula: format!("={selected}"),
+        result: s.selected.to_string(),
+        format: Kind::Count,
+    });
+    let scored = r.scored();
+    cells.push(count(&scored, s.scored));
     for l in Level::ALL {
         cells.push(count(
             &[(r.level.clone(), lit(l.word(lang)))],
@@ -249,28 +261,26 @@ fn row_cells(r: &Ranges, g: &Group, s: &Stats, lang: Lang) -> Vec<Cell> {
             s.assignments.get(a),
         ));
     }
-    let as_is = r.score(&r.as_is);
-    let to_be = r.score(&r.to_be);
     cells.push(Cell {
-        formula: format!("={}", g.mean(&r.as_is, &as_is)),
+        formula: format!("={}", g.mean(&r.as_is, &scored)),
         result: opt(s.mean_as_is),
         format: Kind::Mean,
     });
     cells.push(Cell {
-        formula: format!("={}", g.mean(&r.to_be, &to_be)),
+        formula: format!("={}", g.mean(&r.to_be, &scored)),
         result: opt(s.mean_to_be),
         format: Kind::Mean,
     });
     cells.push(Cell {
-        formula: format!("={}", g.mean(&r.gap, &r.gap())),
+        formula: format!("={}", g.mean(&r.gap, &scored)),
         result: opt(s.mean_gap),
         format: Kind::Mean,
     });
     cells.push(Cell {
         formula: format!(
             "=IFERROR(({})/({}),\"\")",
-            g.sum(&r.as_is, &as_is),
-            g.sum(&r.to_be, &to_be)
+            g.sum(&r.as_is, &scored),
+            g.sum(&r.to_be, &scored)
         ),
         result: opt(s.achievement),
         format: Kind::Percent,
@@ -280,7 +290,11 @@ fn row_cells(r: &Ranges, g: &Group, s: &Stats, lang: Lang) -> Vec<Cell> {
 
 /// The column headings of the table (after the two label columns).
 fn headings(lang: Lang) -> Vec<String> {
-    let mut h = vec![lang.pick("掲載サービス数", "Services listed").to_string()];
+    let mut h = vec![
+        lang.pick("掲載サービス数", "Services listed").to_string(),
+        lang.pick("選択サービス数", "Selected").to_string(),
+        lang.pick("スコア記入済み", "Scored").to_string(),
+    ];
     h.extend(Level::ALL.iter().map(|l| l.word(lang).to_string()));
     h.extend(Assignment::ALL.iter().map(|a| a.word(lang).to_string()));
     h.extend(
@@ -293,6 +307,12 @@ fn headings(lang: Lang) -> Vec<String> {
         .map(str::to_string),
     );
     h
+}
+
+/// The column (among the headings) of the mean As-Is; mean To-Be and mean
+/// gap follow it.
+fn mean_as_is_index() -> u16 {
+    (3 + Level::ALL.len() + Assignment::ALL.len()) as u16
 }
 
 /// First table row (0-based) on the self-check sheet: title, text, blank, header.
@@ -348,6 +368,7 @@ pub fn write_selfcheck(
     let shade = |f: Format, row: RowKind| match row {
         RowKind::Category => f,
         RowKind::Phase => f.set_background_color(0xF2F2F2),
+        RowKind::Assignment => f.set_background_color(0xEDEDF7),
         RowKind::Own => f.set_background_color(0xFFF2CC),
         RowKind::Overall => f.set_bold().set_background_color(0xE2EFDA),
     };
@@ -376,6 +397,21 @@ pub fn write_selfcheck(
                 terms: vec![vec![(ranges.cat.clone(), lit(&c.id))]],
             },
             &c.stats,
+        ));
+    }
+    for a in &figures.assignments {
+        let word = a.assignment.word(lang);
+        rows.push((
+            RowKind::Assignment,
+            word.to_string(),
+            format!("{}{word}", lang.pick("割り当て: ", "Assignment: ")),
+            Group {
+                terms: vec![vec![
+                    (ranges.cat.clone(), lit("<>")),
+                    (ranges.assign.clone(), lit(word)),
+                ]],
+            },
+            &a.stats,
         ));
     }
     for p in &figures.phases {
@@ -433,8 +469,12 @@ pub fn write_selfcheck(
         &title,
     )?;
     ws.set_row_height(0, 24)?;
-    ws.merge_range(1, 0, 1, last_col, &explanation(src.sheet, lang), &note)?;
-    ws.set_row_height(1, 48)?;
+    let text = explanation(src.sheet, lang);
+    ws.merge_range(1, 0, 1, last_col, &text, &note)?;
+    // The merged cell spans the table: about 10 characters per column.
+    let per_line = 12.0 + 11.0 * heads.len() as f64;
+    let lines = (display_width(&text) as f64 / per_line).ceil().max(2.0);
+    ws.set_row_height(1, 15.0 * lines + 6.0)?;
 
     ws.write_string_with_format(HEADER_ROW, 0, lang.pick("区分", "Group"), &head)?;
     ws.write_string_with_format(HEADER_ROW, 1, lang.pick("名称", "Name"), &head)?;
@@ -489,7 +529,7 @@ pub fn write_selfcheck(
     // Charts over the nine category rows.
     let first = HEADER_ROW + 1;
     let last = first + figures.categories.len().saturating_sub(1) as u32;
-    let col_as_is = 2 + 10;
+    let col_as_is = 2 + mean_as_is_index();
     let (col_to_be, col_gap) = (col_as_is + 1, col_as_is + 2);
     let chart_row = HEADER_ROW + 2 + rows.len() as u32;
     let font = rust_xlsxwriter::ChartFont::new()
@@ -510,7 +550,7 @@ pub fn write_selfcheck(
     radar
         .title()
         .set_name(lang.pick(
-            "カテゴリ別 平均スコア (As-Is / To-Be)",
+            "カテゴリー別 平均スコア (As-Is / To-Be)",
             "Mean score per category (As-Is / To-Be)",
         ))
         .set_font(&font);
@@ -530,7 +570,7 @@ pub fn write_selfcheck(
         .set_values((name, first, col_gap, last, col_gap));
     gap.title()
         .set_name(lang.pick(
-            "カテゴリ別 ギャップ平均 (To-Be − As-Is)",
+            "カテゴリー別 ギャップ平均 (To-Be − As-Is)",
             "Mean gap per category (To-Be − As-Is)",
         ))
         .set_font(&font);
@@ -545,6 +585,7 @@ pub fn write_selfcheck(
 #[derive(Debug, Clone, Copy)]
 enum RowKind {
     Category,
+    Assignment,
     Phase,
     Own,
     Overall,
@@ -554,16 +595,20 @@ enum RowKind {
 fn explanation(sheet: &str, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!(
-            "この表は「{sheet}」シートの入力から数式で自動計算されます (ITU-T X.1060 §9.4, §11)。\
+            "この表は「{sheet}」シートの入力から数式で自動計算されます (ITU-T X.1060 9.4節、11節)。推奨レベル・割り当て・スコアを書き換えて再計算すると、表とグラフが追従します。\
              自己評価は自組織の CDC を改善するためのもので、他組織との順位付けのためのものではありません。\
-             平均と達成率には「{}」のサービスと評価対象外 (N/A) のスコアを含めません。",
-            Level::Unnecessary.word(lang)
+             平均・合計・達成率は、「{}」以外で現状とあるべき姿の両方が 1〜5 のサービスだけで計算します。{} {}",
+            Level::Unnecessary.word(lang),
+            crate::analysis::achievement_note(lang),
+            crate::analysis::phase_note(lang),
         ),
         Lang::En => format!(
-            "Every figure is a formula over the '{sheet}' sheet and updates as you type (ITU-T X.1060 §9.4, §11). \
+            "Every figure is a formula over the '{sheet}' sheet: change a level, assignment or score and recalculate, and the table and charts follow (ITU-T X.1060 §9.4, §11). \
              The self-assessment is for improving your own CDC, not for ranking organisations. \
-             {} services and N/A scores are left out of the means and the achievement.",
-            Level::Unnecessary.word(lang)
+             Means, sums and achievement count only services that are not {} and have both As-Is and To-Be scored 1–5. {} {}",
+            Level::Unnecessary.word(lang),
+            crate::analysis::achievement_note(lang),
+            crate::analysis::phase_note(lang),
         ),
     }
 }
