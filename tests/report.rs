@@ -548,3 +548,19 @@ fn report_html_one_and_many() {
     assert_eq!(page.matches("class=\"chart radar\"").count(), 1);
     assert!(page.contains("<html lang=\"en\">"));
 }
+
+/// WORKBOOKS.md: overlapping portfolio sheets (two organisations) are a
+/// portfolio each, and the report gives one row per portfolio, named
+/// `file#sheet`, as `check` gives one result each.
+#[test]
+fn report_gives_one_row_per_portfolio_of_a_workbook() {
+    let file = "tests/fixtures/v2/two-organisations.xlsx";
+    let out = run(&["report", "--format", "json", "--lang", "en", file]);
+    assert_eq!(out.status.code(), Some(0));
+    let rep: Json = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rep["files"].as_array().unwrap();
+    let names: Vec<&str> = rows.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(names, [format!("{file}#A社"), format!("{file}#B社")]);
+    let sheets: Vec<&str> = rows.iter().map(|r| r["sheet"].as_str().unwrap()).collect();
+    assert_eq!(sheets, ["A社", "B社"]);
+}

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::catalogue::Lang;
 use crate::pipeline::{
-    Status, batch_read_options, check_file, collect_files, progress_bar, worker_pool,
+    Status, batch_read_options, check_file_all, collect_files, progress_bar, worker_pool,
 };
 use crate::write::report::{
     AtomicOut, CsvSink, JsonSink, ReportRow, Sink, TextOut, Totals, XlsxSink, count_row,
@@ -117,15 +117,16 @@ pub fn run(args: Args) -> Result<i32> {
     let progress = progress_bar(files.len() as u64);
     let mut totals = Totals::default();
     for chunk in files.chunks(CHUNK) {
+        // One row per portfolio: a workbook holding several gives several.
         let rows: Vec<ReportRow> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|f| {
-                    let row = ReportRow::of(&check_file(f, &opts, args.sheet.as_deref()), lang);
+                .flat_map_iter(|f| {
+                    let results = check_file_all(f, &opts, args.sheet.as_deref());
                     if let Some(p) = &progress {
                         p.inc(1);
                     }
-                    row
+                    results.into_iter().map(|r| ReportRow::of(&r, lang))
                 })
                 .collect()
         });
@@ -160,7 +161,7 @@ fn run_html(args: &Args, files: &[PathBuf], output: Option<&Path>, lang: Lang) -
     let results: Vec<_> = pool.install(|| {
         files
             .par_iter()
-            .map(|f| check_file(f, &opts, args.sheet.as_deref()))
+            .flat_map_iter(|f| check_file_all(f, &opts, args.sheet.as_deref()))
             .collect()
     });
     let mut totals = Totals::default();

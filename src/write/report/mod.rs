@@ -150,7 +150,7 @@ impl ReportRow {
             })
             .collect();
         let mut row = ReportRow {
-            path: r.path.display().to_string(),
+            path: r.name(),
             status: r.status(),
             organisation: None,
             sheet: None,
