@@ -213,6 +213,20 @@ fn export_and_report() {
     let p = a.json();
     assert_eq!(p["schema"], "x1060-portfolio");
     assert_eq!(p["services"].as_array().map(Vec::len), Some(64));
+    // OSCAL: the same document `export --format oscal` writes, from the upload's bytes.
+    let o = post(
+        addr,
+        "/api/export?format=oscal&lang=en",
+        &[("p.xlsx", &sample("en"))],
+    );
+    assert_eq!(o.status, 200, "{}", o.text());
+    let doc = o.json();
+    let results = &doc["assessment-results"];
+    assert_eq!(results["metadata"]["oscal-version"], "1.1.2");
+    let resource = &results["back-matter"]["resources"][0];
+    assert_eq!(resource["rlinks"][0]["hashes"][0]["algorithm"], "SHA-256");
+    let bad = post(addr, "/api/export?format=pdf", &[("p.xlsx", &sample("en"))]);
+    assert_eq!(bad.status, 400);
     let r = post(
         addr,
         "/api/report?lang=en",

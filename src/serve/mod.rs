@@ -12,7 +12,7 @@
 //! |---|---|
 //! | `POST /api/check` (multipart, `file` fields; `?format=csv`, `?lang=`) | the `check --format json` document (or CSV) |
 //! | `POST /api/annotate` (one `file`; `?lang=`) | the annotated workbook |
-//! | `POST /api/export?format=json\|csv` (one `file`) | the portfolio, as `export` writes it |
+//! | `POST /api/export?format=json\|csv\|oscal` (one `file`) | the portfolio, as `export` writes it (OSCAL assessment results with `oscal`) |
 //! | `POST /api/report` (`file` fields; `?lang=`) | the summary workbook, as `report` writes it |
 //! | `GET /api/template?lang=ja\|en&org=…` | a blank template |
 //!
@@ -255,19 +255,21 @@ impl App {
             }
             ("/api/export", true) => {
                 let file = self.one_file(req)?;
-                let csv = match req.param("format").as_deref() {
-                    Some("csv") => true,
-                    Some("json") | None => false,
+                let format = match req.param("format").as_deref() {
+                    Some("csv") => work::ExportFormat::Csv,
+                    Some("json") | None => work::ExportFormat::Json,
+                    Some("oscal") => work::ExportFormat::Oscal,
                     Some(other) => {
                         return Err(Reply::text(
                             400,
-                            format!("unknown format '{other}': use json or csv"),
+                            format!("unknown format '{other}': use json, csv or oscal"),
                         ));
                     }
                 };
+                let lang = self.lang(req);
                 let (name, bytes) =
-                    work::export(&file, &self.read_options(), csv).map_err(refuse)?;
-                let ct = if csv {
+                    work::export(&file, &self.read_options(), format, lang).map_err(refuse)?;
+                let ct = if format == work::ExportFormat::Csv {
                     "text/csv; charset=utf-8"
                 } else {
                     "application/json"

@@ -135,19 +135,48 @@ pub fn annotate(
 
 /// `POST /api/export`: the portfolio of one upload as `export --format json`
 /// or `csv` writes it, with its download name.
-pub fn export(file: &Upload, opts: &ReadOptions, csv: bool) -> Result<(String, Vec<u8>), Refusal> {
+pub fn export(
+    file: &Upload,
+    opts: &ReadOptions,
+    format: ExportFormat,
+    lang: Lang,
+) -> Result<(String, Vec<u8>), Refusal> {
     let (_, ev) = evaluate_one(file, opts)?;
     let stem = std::path::Path::new(&file.name)
         .file_stem()
         .map_or_else(|| "portfolio".into(), |s| s.to_string_lossy().into_owned());
-    if csv {
-        let bytes = crate::write::json::to_csv(&ev.portfolio, &ev.parsed)
-            .map_err(|e| (500, format!("{e:#}")))?;
-        Ok((format!("{stem}.csv"), bytes))
-    } else {
-        let text = crate::write::json::to_json(&ev.portfolio);
-        Ok((format!("{stem}.json"), text.into_bytes()))
+    match format {
+        ExportFormat::Csv => {
+            let bytes = crate::write::json::to_csv(&ev.portfolio, &ev.parsed)
+                .map_err(|e| (500, format!("{e:#}")))?;
+            Ok((format!("{stem}.csv"), bytes))
+        }
+        ExportFormat::Json => {
+            let text = crate::write::json::to_json(&ev.portfolio);
+            Ok((format!("{stem}.json"), text.into_bytes()))
+        }
+        ExportFormat::Oscal => {
+            let bytes = crate::write::oscal::results::export_bytes(
+                &file.bytes,
+                &file.name,
+                None,
+                &ev,
+                lang,
+            );
+            Ok((format!("{stem}.oscal.json"), bytes))
+        }
     }
+}
+
+/// What `POST /api/export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The portfolio as JSON (`export --format json`).
+    Json,
+    /// The flat CSV view (`export --format csv`).
+    Csv,
+    /// OSCAL assessment results (`export --format oscal`).
+    Oscal,
 }
 
 /// `POST /api/report`: the summary workbook of the uploads, as `report`

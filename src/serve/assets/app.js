@@ -27,7 +27,7 @@ const T = {
     organisation: '組織', sheet: 'シート', services: 'サービス数',
     annotated: '注記付きワークブック',
     checkJson: '指摘 (JSON)', checkCsv: '指摘 (CSV)',
-    exportJson: 'ポートフォリオ (JSON)', exportCsv: 'ポートフォリオ (CSV)',
+    exportJson: 'ポートフォリオ (JSON)', exportCsv: 'ポートフォリオ (CSV)', exportOscal: '評価結果 (OSCAL)',
     findings: '指摘', noFindings: '指摘はありません。',
     cols: { rule: 'ルール', severity: '重大度', cell: 'セル', service: 'サービス', message: '内容', source: '出典' },
     figures: 'カテゴリー別の数値',
@@ -62,7 +62,7 @@ const T = {
     organisation: 'Organisation', sheet: 'Sheet', services: 'Services',
     annotated: 'Annotated workbook',
     checkJson: 'Findings (JSON)', checkCsv: 'Findings (CSV)',
-    exportJson: 'Portfolio (JSON)', exportCsv: 'Portfolio (CSV)',
+    exportJson: 'Portfolio (JSON)', exportCsv: 'Portfolio (CSV)', exportOscal: 'Assessment results (OSCAL)',
     findings: 'Findings', noFindings: 'No findings.',
     cols: { rule: 'Rule', severity: 'Severity', cell: 'Cell', service: 'Service', message: 'Message', source: 'Source' },
     figures: 'Figures by category',
@@ -180,6 +180,7 @@ function render(card, file, doc) {
   if (r.sheet) {
     dl.append(button(t.exportJson, 'dl-export-json', () => download('/api/export?format=json', form([file]), `${stem}.json`, card)));
     dl.append(button(t.exportCsv, 'dl-export-csv', () => download('/api/export?format=csv', form([file]), `${stem}.csv`, card)));
+    dl.append(button(t.exportOscal, 'dl-export-oscal', () => download(`/api/export?format=oscal&${q}`, form([file]), `${stem}.oscal.json`, card)));
   }
   card.append(dl);
 

@@ -119,20 +119,33 @@ pub fn export(
     use anyhow::Context;
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let sha256 = super::ids::sha256_hex(&bytes);
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
+    Ok(export_bytes(&bytes, &file_name, modified, evaluated, lang))
+}
+
+/// [`export`] of a workbook held in memory (an upload to `serve`):
+/// `modified` is the time stamp used when the workbook states no
+/// assessment date (`None`: the Unix epoch, so the bytes stay the same).
+pub fn export_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    modified: Option<SystemTime>,
+    evaluated: &Evaluated,
+    lang: Lang,
+) -> Vec<u8> {
+    let sha256 = super::ids::sha256_hex(bytes);
     let stamp = timestamp(evaluated.portfolio.assessment_date.as_deref(), modified);
     let doc = assessment_results(&Input {
         evaluated,
-        file_name: &file_name,
+        file_name,
         sha256: &sha256,
         timestamp: &stamp,
         lang,
     });
-    Ok(super::to_bytes(&doc))
+    super::to_bytes(&doc)
 }
 
 /// The assessment-results document.
