@@ -182,6 +182,16 @@ impl Status {
             Status::Unreadable => "unreadable",
         }
     }
+
+    /// The status in words, in a language (`問題なし`, `警告あり` …).
+    pub fn label(self, lang: crate::catalogue::Lang) -> &'static str {
+        match self {
+            Status::Ok => lang.pick("問題なし", "ok"),
+            Status::Warning => lang.pick("警告あり", "warning"),
+            Status::Error => lang.pick("エラーあり", "error"),
+            Status::Unreadable => lang.pick("読めない", "unreadable"),
+        }
+    }
 }
 
 /// A portfolio with everything computed from it.

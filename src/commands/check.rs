@@ -219,10 +219,25 @@ impl Printer {
             )?,
             Format::Csv => {
                 let mut w = SafeCsv::new(Vec::new());
-                w.row([
-                    "file", "status", "sheet", "cell", "service", "rule", "severity", "message",
-                    "source",
-                ])?;
+                // The column names stay machine-readable in English; a Japanese
+                // run names them in Japanese, as every other word it writes.
+                w.row(match self.lang {
+                    Lang::En => [
+                        "file", "status", "sheet", "cell", "service", "rule", "severity",
+                        "message", "source",
+                    ],
+                    Lang::Ja => [
+                        "ファイル",
+                        "状態",
+                        "シート",
+                        "セル",
+                        "サービス",
+                        "ルール",
+                        "重大度",
+                        "内容",
+                        "出典",
+                    ],
+                })?;
                 out.write_all(&w.finish()?)?;
             }
         }
@@ -264,7 +279,7 @@ impl Printer {
             }
             Format::Csv => {
                 let mut w = SafeCsv::new(Vec::new());
-                let status = r.status().as_str();
+                let status = r.status().label(self.lang);
                 if let Outcome::Unreadable(e) = &r.outcome {
                     w.row([
                         path.as_str(),

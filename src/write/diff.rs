@@ -127,10 +127,11 @@ fn fmt_pct(v: Option<f64>) -> String {
     v.map_or_else(|| "-".into(), |x| format!("{:.1}%", x * 100.0))
 }
 
-fn fmt_delta(v: Option<f64>, pct: bool) -> String {
+/// A change of a mean, or of a percentage in percentage points (ポイント).
+fn fmt_delta(v: Option<f64>, pct: bool, lang: Lang) -> String {
     match v {
         None => String::new(),
-        Some(x) if pct => format!(" ({:+.1} pt)", x * 100.0),
+        Some(x) if pct => format!(" ({:+.1} {})", x * 100.0, lang.pick("ポイント", "pt")),
         Some(x) => format!(" ({x:+.2})"),
     }
 }
@@ -318,19 +319,19 @@ pub fn write_text(out: &mut impl Write, d: &Diff, inputs: Inputs, lang: Lang) ->
                     "{} → {}{}",
                     fmt_mean(a.mean_as_is),
                     fmt_mean(b.mean_as_is),
-                    fmt_delta(g.change.mean_as_is, false)
+                    fmt_delta(g.change.mean_as_is, false, lang)
                 ),
                 format!(
                     "{} → {}{}",
                     fmt_mean(a.mean_to_be),
                     fmt_mean(b.mean_to_be),
-                    fmt_delta(g.change.mean_to_be, false)
+                    fmt_delta(g.change.mean_to_be, false, lang)
                 ),
                 format!(
                     "{} → {}{}",
                     fmt_pct(a.achievement),
                     fmt_pct(b.achievement),
-                    fmt_delta(g.change.achievement, true)
+                    fmt_delta(g.change.achievement, true, lang)
                 ),
             )
         };

@@ -231,9 +231,5 @@ fn table_first_col(layout: &SheetLayout) -> u32 {
 
 /// The severity in words.
 pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
-    match s {
-        Severity::Error => lang.pick("エラー", "error"),
-        Severity::Warning => lang.pick("警告", "warning"),
-        Severity::Info => lang.pick("情報", "info"),
-    }
+    s.label(lang)
 }

@@ -485,7 +485,7 @@ impl<'a> Plan<'a> {
             };
             live::write_figures(ws, &cols, row, s, parsed, rank.get(&i).copied(), styles)?;
             let status = match status_sev {
-                None => "OK",
+                None => lang.pick("問題なし", "OK"),
                 Some(s) => severity_word(s, lang),
             };
             ws.write_string_with_format(

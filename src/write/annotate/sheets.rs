@@ -234,7 +234,7 @@ pub(super) fn write_findings(
         }
         ws.write_string_with_format(row, 4, f.service.as_deref().unwrap_or(""), center)?;
         ws.write_string_with_format(row, 5, f.message(lang), plain)?;
-        ws.write_string_with_format(row, 6, f.source, plain)?;
+        ws.write_string_with_format(row, 6, f.source_in(lang), plain)?;
     }
     if ev.findings.is_empty() {
         let none = lang.pick("指摘はありません。", "No findings.");

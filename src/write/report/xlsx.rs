@@ -219,21 +219,12 @@ pub fn unreadable_headers(lang: Lang) -> Vec<String> {
 
 /// A status in words.
 pub fn status_word(s: Status, lang: Lang) -> &'static str {
-    match s {
-        Status::Ok => lang.pick("問題なし", "ok"),
-        Status::Warning => lang.pick("警告あり", "warning"),
-        Status::Error => lang.pick("エラーあり", "error"),
-        Status::Unreadable => lang.pick("読めない", "unreadable"),
-    }
+    s.label(lang)
 }
 
 /// A severity in words.
 pub fn severity_word(s: crate::rules::Severity, lang: Lang) -> &'static str {
-    match s.as_str() {
-        "error" => lang.pick("エラー", "error"),
-        "warning" => lang.pick("警告", "warning"),
-        _ => lang.pick("情報", "info"),
-    }
+    s.label(lang)
 }
 
 const SUMMARY: usize = 0;
