@@ -404,7 +404,7 @@ def main():
     load0 = loadavg()
     info = machine()
     print(f"machine: {info['nproc']} × {info['cpu']}, {info['memory']}; {info['rustc']}; load {load0}", flush=True)
-    corpus = lambda n: os.path.join(a.out, f'corpus-{n}')  # noqa: E731
+    corpus = lambda n: os.path.join(a.out, f'corpus-v2-{n}')  # noqa: E731
     time_sizes = [int(x) for x in a.time_sizes.split(',') if x]
     rss_sizes = [int(x) for x in a.rss_sizes.split(',') if x]
 

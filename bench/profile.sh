@@ -30,18 +30,18 @@ fi
 
 SRC=
 for big in 10000 1000; do
-    if [[ -f $OUT/corpus-$big/expected.jsonl && $(wc -l < "$OUT/corpus-$big/expected.jsonl") -ge $N ]]; then
-        SRC=$OUT/corpus-$big; break
+    if [[ -f $OUT/corpus-v2-$big/expected.jsonl && $(wc -l < "$OUT/corpus-v2-$big/expected.jsonl") -ge $N ]]; then
+        SRC=$OUT/corpus-v2-$big; break
     fi
 done
 if [[ -z $SRC ]]; then
     BENCH_DIR=${X1060_BENCH_DIR:-/work/shared/bench}
     [[ -f $ROOT/../shared/bench/gen_corpus.py ]] && BENCH_DIR=${X1060_BENCH_DIR:-$(cd "$ROOT/../shared/bench" && pwd)}
-    SRC=$OUT/corpus-profile-$N
-    [[ -f $SRC/expected.jsonl ]] || python3 "$BENCH_DIR/gen_corpus.py" "$SRC" --count "$N" --seed 1 >/dev/null
+    SRC=$OUT/corpus-v2-profile-$N
+    [[ -f $SRC/expected.jsonl ]] || python3 "$BENCH_DIR/gen_corpus.py" "$SRC" --count "$N" --seed 1 --spec 2 >/dev/null
 fi
 
-DIR=$OUT/corpus-$N
+DIR=$OUT/corpus-v2-$N
 if [[ ! -f $DIR/expected.jsonl || $(wc -l < "$DIR/expected.jsonl") -ne $N ]]; then
     rm -rf "$DIR"; mkdir -p "$DIR"
     head -n "$N" "$SRC/expected.jsonl" > "$DIR/expected.jsonl"
@@ -58,6 +58,6 @@ valgrind --tool=callgrind --callgrind-out-file="$PROF/check.callgrind" \
 echo "== callgrind: bare_read -j 1 on $N files"
 valgrind --tool=callgrind --callgrind-out-file="$PROF/bare.callgrind" \
     "$TARGET/release/examples/bare_read" -j 1 "$DIR" > /dev/null 2> "$PROF/bare.log"
-python3 "$ROOT/bench/compare.py" "$PROF/check.json" "$DIR/expected.jsonl" || true
+python3 "$ROOT/ci/compare_expected.py" "$PROF/check.json" "$DIR/expected.jsonl" || true
 echo
 python3 "$ROOT/bench/callgrind_breakdown.py" "$PROF/check.callgrind" "$PROF/bare.callgrind"

@@ -71,7 +71,7 @@ fi
 
 # A corpus is complete when expected.jsonl has n lines and there are n workbooks.
 complete() {
-    local dir=$OUT/corpus-$1
+    local dir=$OUT/corpus-v2-$1
     [[ -f $dir/expected.jsonl ]] || return 1
     [[ $(wc -l < "$dir/expected.jsonl") -eq $1 ]] || return 1
     [[ $(find "$dir" -maxdepth 1 -name 'pf-*.xlsx' | wc -l) -eq $1 ]]
@@ -79,14 +79,14 @@ complete() {
 
 # corpus-n from the first n files of a complete larger corpus (hard links), else generated.
 make_corpus() {
-    local n=$1 dir=$OUT/corpus-$1 big
+    local n=$1 dir=$OUT/corpus-v2-$1 big
     complete "$n" && return 0
     for big in 10000 1000; do
         if (( big > n )) && complete "$big"; then
             echo "== corpus of $n files: the first $n of corpus-$big"
             rm -rf "$dir"; mkdir -p "$dir"
-            head -n "$n" "$OUT/corpus-$big/expected.jsonl" > "$dir/expected.jsonl"
-            python3 - "$OUT/corpus-$big" "$dir" "$n" <<'EOF'
+            head -n "$n" "$OUT/corpus-v2-$big/expected.jsonl" > "$dir/expected.jsonl"
+            python3 - "$OUT/corpus-v2-$big" "$dir" "$n" <<'EOF'
 import os, shutil, sys
 src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for i in range(n):
@@ -102,7 +102,7 @@ EOF
     echo "== generating a corpus of $n files (seed 1) into $dir"
     rm -rf "$dir"
     local t0=$SECONDS
-    python3 "$GEN" "$dir" --count "$n" --seed 1 >/dev/null || die "gen_corpus.py failed"
+    python3 "$GEN" "$dir" --count "$n" --seed 1 --spec 2 >/dev/null || die "gen_corpus.py failed"
     echo "   $((SECONDS - t0)) s"
 }
 
@@ -117,7 +117,7 @@ if [[ -n $(cd "$ROOT" && git status --porcelain --untracked-files=no -- src Carg
 fi
 
 python3 "$ROOT/bench/harness.py" \
-    --x1060 "$X1060" --bare "$BARE" --peer "$PEER" --compare "$ROOT/bench/compare.py" \
+    --x1060 "$X1060" --bare "$BARE" --peer "$PEER" --compare "$ROOT/ci/compare_expected.py" \
     --out "$OUT" --doc "$ROOT/docs/performance.md" \
     --time-sizes "$(join "${TIME_SIZES[@]}")" --rss-sizes "$(join "${RSS_SIZES[@]}")" \
     --rounds "${ROUNDS:-5}" --peer-rounds "${PEER_ROUNDS:-3}" --reps "${REPS:-20}" \
