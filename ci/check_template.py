@@ -419,10 +419,12 @@ class Checker:
         )
         # 9 categories, 4 phases and the overall row, 14 figures each.
         self.check(formulas >= 14 * 14, f"{formulas} formulas on the self-check sheet, expected at least {14 * 14}")
-        counts = [
-            sc_cached.cell(r, 3).value
-            for r in range(5, 5 + 14)
-        ]
+        # The table runs from row 5 to its first blank row: 9 categories, the
+        # assignment types, 4 phases, and the overall row last.
+        last_row = 5
+        while sc_cached.cell(last_row + 1, 1).value not in (None, ""):
+            last_row += 1
+        counts = [sc_cached.cell(r, 3).value for r in range(5, last_row + 1)]
         self.check(all(isinstance(v, (int, float)) for v in counts), f"cached counts are not numbers: {counts}")
         self.check(counts[-1] == 64, f"the overall row lists {counts[-1]} services, expected 64")
         listed = sum(v for v in counts[:9] if isinstance(v, (int, float)))
