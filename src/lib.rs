@@ -29,6 +29,7 @@ pub mod analysis;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
+pub mod contain;
 pub mod model;
 pub mod pipeline;
 pub mod read;

@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod catalogue;
 pub mod check;
+pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod history;
