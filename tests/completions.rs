@@ -39,7 +39,8 @@ fn help_lists_exactly_the_subcommands_tested_here() {
     assert_eq!(code, 0);
     for s in SUBCOMMANDS {
         assert!(
-            help.lines().any(|l| l.trim_start().starts_with(&format!("{s} "))),
+            help.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{s} "))),
             "--help lacks {s}:\n{help}"
         );
     }
@@ -85,7 +86,10 @@ fn an_unknown_shell_is_refused_with_the_choices() {
 fn the_man_page_is_roff_naming_every_subcommand() {
     let (code, page, err) = run(&["man"]);
     assert_eq!(code, 0, "{err}");
-    assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{page:.80}");
+    assert!(
+        page.starts_with(".ie") || page.starts_with(".TH"),
+        "{page:.80}"
+    );
     assert!(page.contains(".TH x1060 1"), "no .TH title line");
     for section in ["NAME", "SYNOPSIS", "OPTIONS", "SUBCOMMANDS"] {
         assert!(page.contains(&format!(".SH {section}")), "no {section}");
