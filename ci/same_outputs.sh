@@ -53,6 +53,10 @@ if [ "$mode" = run ]; then
       rc "$bin" export --format $f -o "$out/export-$x.$f" "$s/$x.xlsx" 2>"$out/export-$x.$f.err"
     done
   done
+  # every subcommand's --help (the program name as invoked is replaced)
+  for c in template check annotate export import report diff history rules serve catalogue; do
+    "$bin" $c --help | sed "s#^Usage: [^ ]*#Usage: x1060#" > "$out/help-$c.txt"
+  done
   # error paths: existing output without --force, and --force replacing it
   rc "$bin" template -o "$out/template-ja.xlsx" > "$out/clobber.out" 2> "$out/clobber.err"
   rc "$bin" catalogue -o "$out/catalogue-ja.json" --force > "$out/force.out" 2> "$out/force.err"

@@ -2,6 +2,7 @@
 //! returns the exit code.
 
 pub mod annotate;
+pub mod args;
 pub mod catalogue;
 pub mod check;
 pub mod completions;

@@ -16,9 +16,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::catalogue::Lang;
-use crate::pipeline::{
-    Status, batch_read_options, check_file, collect_files, progress_bar, worker_pool,
-};
+use crate::commands::args::{JobsArgs, LangArgs, OutputArgs, PathsArgs, ReadArgs};
+use crate::pipeline::{Status, check_file, collect_files, progress_bar, worker_pool};
 use crate::write::report::{
     AtomicOut, CsvSink, JsonSink, ReportRow, Sink, TextOut, Totals, XlsxSink, count_row,
 };
@@ -38,31 +37,29 @@ pub enum Format {
 
 /// Arguments of `x1060 report`.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("output", |a| a.help("Output file (default: summary.xlsx for xlsx, standard output for json and csv)")),
+    mut_arg("lang", |a| a.help("Language of the workbook and the messages (default: from LANG)")),
+)]
 pub struct Args {
-    /// Workbooks or folders (searched recursively for .xlsx .xlsm .xls .ods).
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    /// Output file (default: summary.xlsx for xlsx, standard output for json and csv).
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// `PATH...`.
+    #[command(flatten)]
+    pub inputs: PathsArgs,
+    /// `-o FILE`, `--force`.
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "xlsx")]
     pub format: Format,
-    /// Language of the workbook and the messages (default: from LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-    /// Read the portfolio from this sheet instead of searching.
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Parallel jobs (default: one per core).
-    #[arg(short = 'j', long)]
-    pub jobs: Option<usize>,
-    /// Replace the output file if it exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Largest input file accepted, in MB (the inflated limit scales with it).
-    #[arg(long, value_name = "MB")]
-    pub max_size: Option<u64>,
+    /// `--lang`.
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// `--sheet`, `--max-size`.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// `-j N`.
+    #[command(flatten)]
+    pub jobs: JobsArgs,
 }
 
 /// Files read at a time: bounds memory on folders of any size.
@@ -77,19 +74,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Runs `x1060 report`.
 pub fn run(args: Args) -> Result<i32> {
-    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+    if let Some(missing) = args.inputs.paths.iter().find(|p| !p.exists()) {
         anyhow::bail!("{}: no such file or folder", missing.display());
     }
-    let mut files = collect_files(&args.paths).context("cannot list the input folders")?;
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let mut files = collect_files(&args.inputs.paths).context("cannot list the input folders")?;
+    let lang = args.lang.resolve();
     let output = args
-        .output
-        .clone()
-        .or_else(|| (args.format == Format::Xlsx).then(|| PathBuf::from("summary.xlsx")));
+        .out
+        .or((args.format == Format::Xlsx).then_some("summary.xlsx"));
     if let Some(out) = &output {
         // A report written into a folder it reads is not one of its inputs
         // (the next run would read it); a file named on the command line is.
-        files.retain(|f| args.paths.contains(f) || !same_file(f, out));
+        files.retain(|f| args.inputs.paths.contains(f) || !same_file(f, out));
     }
     if args.format == Format::Html {
         return run_html(&args, &files, output.as_deref(), lang);
@@ -97,7 +93,7 @@ pub fn run(args: Args) -> Result<i32> {
     let target = match &output {
         Some(out) => {
             let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            Some(AtomicOut::create(out, &inputs, args.force)?)
+            Some(AtomicOut::create(out, &inputs, args.out.force)?)
         }
         None => None,
     };
@@ -112,8 +108,8 @@ pub fn run(args: Args) -> Result<i32> {
         Format::Html => anyhow::bail!("internal error: html is written by run_html"),
     };
 
-    let opts = batch_read_options(args.max_size);
-    let pool = worker_pool(args.jobs)?;
+    let opts = args.read.read_options();
+    let pool = worker_pool(args.jobs.jobs)?;
     let progress = progress_bar(files.len() as u64);
     let mut totals = Totals::default();
     for chunk in files.chunks(CHUNK) {
@@ -121,7 +117,7 @@ pub fn run(args: Args) -> Result<i32> {
             chunk
                 .par_iter()
                 .map(|f| {
-                    let row = ReportRow::of(&check_file(f, &opts, args.sheet.as_deref()), lang);
+                    let row = ReportRow::of(&check_file(f, &opts, args.read.sheet()), lang);
                     if let Some(p) = &progress {
                         p.inc(1);
                     }
@@ -151,16 +147,16 @@ fn run_html(args: &Args, files: &[PathBuf], output: Option<&Path>, lang: Lang) -
     let target = match output {
         Some(out) => {
             let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            Some(AtomicOut::create(out, &inputs, args.force)?)
+            Some(AtomicOut::create(out, &inputs, args.out.force)?)
         }
         None => None,
     };
-    let opts = batch_read_options(args.max_size);
-    let pool = worker_pool(args.jobs)?;
+    let opts = args.read.read_options();
+    let pool = worker_pool(args.jobs.jobs)?;
     let results: Vec<_> = pool.install(|| {
         files
             .par_iter()
-            .map(|f| check_file(f, &opts, args.sheet.as_deref()))
+            .map(|f| check_file(f, &opts, args.read.sheet()))
             .collect()
     });
     let mut totals = Totals::default();
