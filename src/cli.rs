@@ -117,9 +117,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Replaces the panic hook so a panic prints nothing by itself: the code that
 /// catches it (one file of a batch) reports it as that file's internal error,
 /// and an uncaught one ends as `x1060: internal error`. The message itself
-/// comes from the payload ([`crate::contain::catch`]).
+/// comes from the payload ([`crate::contain::catch`]), the place from the
+/// hook ([`crate::contain::quiet_panics`]).
 pub fn quiet_panics() {
-    std::panic::set_hook(Box::new(|_| {}));
+    crate::contain::quiet_panics();
 }
 
 /// Runs `f`, turning a panic into an error line (`internal error (…)`).
