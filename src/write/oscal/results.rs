@@ -1,6 +1,6 @@
 //! One checked portfolio as an OSCAL 1.1.2 `assessment-results` document:
 //! metadata (title, the organisation as a party, the tool), the assessment
-//! plan it imports (a back-matter resource: see [`plan_resource`]), one
+//! plan it imports (a back-matter resource: see `plan_resource`), one
 //! result with one observation per service row and one finding per rule
 //! finding, and the workbook (with its SHA-256) in the back matter.
 //!
@@ -426,7 +426,7 @@ fn finding(input: &Input, ids: &Ids, i: usize, f: &Finding, tool_uuid: &str) -> 
     let lang = input.lang;
     let info = rules::info(f.rule);
     let title = info.map_or(String::new(), |r| {
-        lang.pick(&r.title_ja, &r.title_en).to_string()
+        lang.pick(r.title_ja, r.title_en).to_string()
     });
     let state = match f.severity {
         Severity::Error | Severity::Warning => "not-satisfied",

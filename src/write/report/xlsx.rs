@@ -560,7 +560,7 @@ impl XlsxSink {
             let label = match crate::rules::info(rule) {
                 Some(info) => format!(
                     "{rule} {} ({})",
-                    lang.pick(&info.title_ja, &info.title_en),
+                    lang.pick(info.title_ja, info.title_en),
                     severity_word(info.severity, lang)
                 ),
                 None => rule.to_string(),
