@@ -32,10 +32,17 @@ pub enum Format {
 
 /// Arguments of `x1060 history`.
 #[derive(Debug, clap::Args)]
+// `--help` lists the options in this order (as before the groups).
 #[command(
     mut_arg("output", |a| a.help("Output file (default: standard output for text, json and html; history.xlsx for xlsx)")),
     mut_arg("sheet", |a| a.help("Read every portfolio from this sheet instead of searching")),
     mut_arg("max_size", |a| a.help("Largest input file accepted, in MB")),
+    mut_arg("format", |a| a.display_order(1)),
+    mut_arg("output", |a| a.display_order(2)),
+    mut_arg("lang", |a| a.display_order(3)),
+    mut_arg("sheet", |a| a.display_order(4)),
+    mut_arg("force", |a| a.display_order(5)),
+    mut_arg("max_size", |a| a.display_order(6)),
 )]
 pub struct Args {
     /// The workbooks of one organisation's review cycles (or a folder of them).

@@ -37,9 +37,17 @@ pub enum Format {
 
 /// Arguments of `x1060 report`.
 #[derive(Debug, clap::Args)]
+// `--help` lists the options in this order (as before the groups).
 #[command(
     mut_arg("output", |a| a.help("Output file (default: summary.xlsx for xlsx, standard output for json and csv)")),
     mut_arg("lang", |a| a.help("Language of the workbook and the messages (default: from LANG)")),
+    mut_arg("output", |a| a.display_order(1)),
+    mut_arg("format", |a| a.display_order(2)),
+    mut_arg("lang", |a| a.display_order(3)),
+    mut_arg("sheet", |a| a.display_order(4)),
+    mut_arg("jobs", |a| a.display_order(5)),
+    mut_arg("force", |a| a.display_order(6)),
+    mut_arg("max_size", |a| a.display_order(7)),
 )]
 pub struct Args {
     /// `PATH...`.
