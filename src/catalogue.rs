@@ -568,7 +568,7 @@ pub fn vocabulary() -> &'static Vocabulary {
             placeholders: fold_all(&file.cells.placeholders).into_iter().collect(),
             score_suffixes: fold_all(&file.score.suffixes),
             party_separators,
-            summary_words: crate::read::words::words().rows.summary.clone(),
+            summary_words: crate::words::words().rows.summary.clone(),
         }
     })
 }

@@ -41,6 +41,10 @@ pub enum Command {
     Serve(commands::serve::Args),
     /// The X.1060 service list as data (JSON, CSV or an OSCAL catalog).
     Catalogue(commands::catalogue::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(commands::completions::Args),
+    /// Print the man page (roff).
+    Man(commands::completions::ManArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -88,6 +92,16 @@ fn dispatch(command: Command) -> anyhow::Result<i32> {
         Command::Rules(a) => commands::rules::run(a),
         Command::Serve(a) => commands::serve::run(a),
         Command::Catalogue(a) => commands::catalogue::run(a),
+        Command::Completions(a) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            commands::completions::completions(&a, &mut cmd, &mut std::io::stdout().lock())?;
+            Ok(0)
+        }
+        Command::Man(_) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            commands::completions::man(cmd, &mut std::io::stdout().lock())?;
+            Ok(0)
+        }
     }
 }
 
@@ -102,29 +116,17 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Replaces the panic hook so a panic prints nothing by itself: the code that
 /// catches it (one file of a batch) reports it as that file's internal error,
-/// and an uncaught one ends as `x1060: internal error`.
+/// and an uncaught one ends as `x1060: internal error`. The message itself
+/// comes from the payload ([`crate::contain::catch`]), the place from the
+/// hook ([`crate::contain::quiet_panics`]).
 pub fn quiet_panics() {
-    std::panic::set_hook(Box::new(|info| {
-        let msg = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".into());
-        let place = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        LAST_PANIC.with(|p| *p.borrow_mut() = format!("{msg}{place}"));
-    }));
-}
-
-thread_local! {
-    /// The last panic message on this thread, for the error line.
-    pub static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    crate::contain::quiet_panics();
 }
 
 /// Runs `f`, turning a panic into an error line (`internal error (…)`).
+///
+/// A thin wrapper kept for callers not yet moved to
+/// [`crate::contain::catch`], which it calls.
 pub fn catch<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Result<T, String> {
-    std::panic::catch_unwind(f).map_err(|_| LAST_PANIC.with(|p| p.borrow().clone()))
+    crate::contain::catch(f)
 }

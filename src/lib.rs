@@ -7,7 +7,7 @@
 //! 2. [`model`] — the portfolio, every value as written, with its cell;
 //! 3. [`rules`] — the X.1060 rules of `RULES.md`, one ID each;
 //! 4. [`analysis`] — gaps, per-category and per-phase figures, priorities;
-//! 5. [`write`] — templates, annotated workbooks, reports, JSON and CSV.
+//! 5. [`write`](mod@write) — templates, annotated workbooks, reports, JSON and CSV.
 //!
 //! [`catalogue`] holds the 64 services and the vocabulary (data under
 //! `templates/`, embedded), [`text`] the normalisation used for matching,
@@ -29,10 +29,12 @@ pub mod analysis;
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
+pub mod contain;
 pub mod model;
 pub mod pipeline;
 pub mod read;
 pub mod rules;
 pub mod serve;
 pub mod text;
+pub mod words;
 pub mod write;

@@ -86,7 +86,7 @@ pub fn check_file(path: &Path, opts: &ReadOptions, sheet: Option<&str>) -> FileR
 /// an empty list. A panic inside is caught and reported as the file's
 /// internal error.
 pub fn check_file_all(path: &Path, opts: &ReadOptions, sheet: Option<&str>) -> Vec<FileResult> {
-    let outcomes = crate::cli::catch(|| match read::read_workbook(path, opts) {
+    let outcomes = crate::contain::catch(|| match read::read_workbook(path, opts) {
         Err(e) => vec![Outcome::Unreadable(e)],
         Ok(wb) => evaluate_all(&wb, sheet),
     })

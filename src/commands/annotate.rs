@@ -118,7 +118,7 @@ pub fn annotate_book(
             Lang::En
         }
     });
-    match crate::cli::catch(std::panic::AssertUnwindSafe(|| {
+    match crate::contain::catch(std::panic::AssertUnwindSafe(|| {
         annotate(book, &portfolios, lang, original, limits)
     })) {
         Ok(Ok(bytes)) => Ok(Annotated {
@@ -145,7 +145,7 @@ pub fn run(args: Args) -> Result<i32> {
             .map_or_else(Limits::default, Limits::with_max_size_mb),
         formulas: true,
     };
-    let book = match crate::cli::catch(|| read::read_workbook(path, &opts)) {
+    let book = match crate::contain::catch(|| read::read_workbook(path, &opts)) {
         Ok(Ok(b)) => b,
         Ok(Err(e)) => return fail(e.kind.describe()),
         Err(panic) => return fail(read::ReadErrorKind::Internal(panic).describe()),

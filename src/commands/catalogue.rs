@@ -5,12 +5,12 @@
 //! prerequisites of rule C005.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::Result;
 use serde_json::{Value as Json, json};
 
 use crate::catalogue::{Lang, catalogue};
+use crate::commands::args::{LangArgs, OutputArgs};
 use crate::write::csv_out::SafeCsv;
 use crate::write::oscal::annex::annex_a;
 use crate::write::oscal::catalog::{self, prerequisites_of};
@@ -29,31 +29,33 @@ pub enum Format {
 
 /// Arguments of `x1060 catalogue`.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("lang", |a| a.help("Language of titles, headers and notes (default: from LANG). Names are given in both")),
+    mut_arg("output", |a| a.help("Output file (default: standard output)")),
+    mut_arg("force", |a| a.help("Replace the output if it exists")),
+)]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: Format,
-    /// Language of titles, headers and notes (default: from LANG). Names are given in both.
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-    /// Output file (default: standard output).
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Replace the output if it exists.
-    #[arg(long)]
-    pub force: bool,
+    /// `--lang`.
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// `-o FILE`, `--force`.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// Runs `x1060 catalogue`.
 pub fn run(args: Args) -> Result<i32> {
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let lang = args.lang.resolve();
     let bytes = match args.format {
         Format::Json => oscal::to_bytes(&to_json(lang)),
         Format::Csv => to_csv(lang)?,
         Format::Oscal => oscal::to_bytes(&catalog::catalog(lang)),
     };
-    match &args.output {
-        Some(out) => output::write_new(out, &[], args.force, &bytes)?,
+    match &args.out.output {
+        Some(out) => output::write_new(out, &[], args.out.force, &bytes)?,
         None => {
             let mut lock = std::io::stdout().lock();
             lock.write_all(&bytes)?;

@@ -12,11 +12,10 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 use crate::analysis::diff::compare;
-use crate::catalogue::Lang;
+use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
 use crate::pipeline::{Evaluated, Outcome, check_file};
-use crate::read::{Limits, ReadOptions};
 use crate::write::diff::{Inputs, to_json, to_xlsx, write_text};
-use crate::write::report::AtomicOut;
+use crate::write::output::AtomicOut;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,6 +30,19 @@ pub enum Format {
 
 /// Arguments of `x1060 diff`.
 #[derive(Debug, clap::Args)]
+// `--help` lists the options in this order (as before the groups).
+#[command(
+    mut_arg("output", |a| a.help("Output file (default: standard output for text and json, diff.xlsx for xlsx)")),
+    mut_arg("lang", |a| a.help("Language of the text and the workbook (default: from LANG)")),
+    mut_arg("sheet", |a| a.help("Read both portfolios from this sheet instead of searching")),
+    mut_arg("max_size", |a| a.help("Largest input file accepted, in MB")),
+    mut_arg("format", |a| a.display_order(1)),
+    mut_arg("output", |a| a.display_order(2)),
+    mut_arg("lang", |a| a.display_order(3)),
+    mut_arg("sheet", |a| a.display_order(4)),
+    mut_arg("force", |a| a.display_order(5)),
+    mut_arg("max_size", |a| a.display_order(6)),
+)]
 pub struct Args {
     /// The portfolio of the earlier review cycle.
     pub old: PathBuf,
@@ -39,43 +51,35 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Output file (default: standard output for text and json, diff.xlsx for xlsx).
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Language of the text and the workbook (default: from LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-    /// Read both portfolios from this sheet instead of searching.
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Replace the output file if it exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Largest input file accepted, in MB.
-    #[arg(long, value_name = "MB")]
-    pub max_size: Option<u64>,
+    /// `-o FILE`, `--force`.
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// `--lang`.
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// `--sheet`, `--max-size`.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// Runs `x1060 diff`.
 pub fn run(args: Args) -> Result<i32> {
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
-    let opts = ReadOptions {
-        limits: args
-            .max_size
-            .map_or_else(Limits::default, Limits::with_max_size_mb),
-        formulas: false,
-    };
+    let lang = args.lang.resolve();
+    let opts = args.read.read_options();
     let output = args
-        .output
-        .clone()
-        .or_else(|| (args.format == Format::Xlsx).then(|| PathBuf::from("diff.xlsx")));
+        .out
+        .or((args.format == Format::Xlsx).then_some("diff.xlsx"));
     let target = match &output {
-        Some(out) => Some(AtomicOut::create(out, &[&args.old, &args.new], args.force)?),
+        Some(out) => Some(AtomicOut::create(
+            out,
+            &[&args.old, &args.new],
+            args.out.force,
+        )?),
         None => None,
     };
     let (old, new) = rayon::join(
-        || check_file(&args.old, &opts, args.sheet.as_deref()),
-        || check_file(&args.new, &opts, args.sheet.as_deref()),
+        || check_file(&args.old, &opts, args.read.sheet()),
+        || check_file(&args.new, &opts, args.read.sheet()),
     );
     let mut failed = false;
     let mut evaluated = Vec::new();

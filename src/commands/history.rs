@@ -13,10 +13,9 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::analysis::history::{CycleInput, history};
-use crate::catalogue::Lang;
+use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
 use crate::pipeline::{Outcome, check_file, collect_files};
-use crate::read::{Limits, ReadOptions};
-use crate::write::report::AtomicOut;
+use crate::write::output::AtomicOut;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,6 +32,18 @@ pub enum Format {
 
 /// Arguments of `x1060 history`.
 #[derive(Debug, clap::Args)]
+// `--help` lists the options in this order (as before the groups).
+#[command(
+    mut_arg("output", |a| a.help("Output file (default: standard output for text, json and html; history.xlsx for xlsx)")),
+    mut_arg("sheet", |a| a.help("Read every portfolio from this sheet instead of searching")),
+    mut_arg("max_size", |a| a.help("Largest input file accepted, in MB")),
+    mut_arg("format", |a| a.display_order(1)),
+    mut_arg("output", |a| a.display_order(2)),
+    mut_arg("lang", |a| a.display_order(3)),
+    mut_arg("sheet", |a| a.display_order(4)),
+    mut_arg("force", |a| a.display_order(5)),
+    mut_arg("max_size", |a| a.display_order(6)),
+)]
 pub struct Args {
     /// The workbooks of one organisation's review cycles (or a folder of them).
     #[arg(required = true)]
@@ -40,26 +51,20 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Output file (default: standard output for text, json and html; history.xlsx for xlsx).
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Language of the output (default: from LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-    /// Read every portfolio from this sheet instead of searching.
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Replace the output file if it exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Largest input file accepted, in MB.
-    #[arg(long, value_name = "MB")]
-    pub max_size: Option<u64>,
+    /// `-o FILE`, `--force`.
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// `--lang`.
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// `--sheet`, `--max-size`.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// Runs `x1060 history`.
 pub fn run(args: Args) -> Result<i32> {
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let lang = args.lang.resolve();
     if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
         anyhow::bail!("{}: no such file or folder", missing.display());
     }
@@ -74,25 +79,19 @@ pub fn run(args: Args) -> Result<i32> {
         );
     }
     let output = args
-        .output
-        .clone()
-        .or_else(|| (args.format == Format::Xlsx).then(|| PathBuf::from("history.xlsx")));
+        .out
+        .or((args.format == Format::Xlsx).then_some("history.xlsx"));
     let target = match &output {
         Some(out) => {
             let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-            Some(AtomicOut::create(out, &inputs, args.force)?)
+            Some(AtomicOut::create(out, &inputs, args.out.force)?)
         }
         None => None,
     };
-    let opts = ReadOptions {
-        limits: args
-            .max_size
-            .map_or_else(Limits::default, Limits::with_max_size_mb),
-        formulas: false,
-    };
+    let opts = args.read.read_options();
     let results: Vec<_> = files
         .par_iter()
-        .map(|f| check_file(f, &opts, args.sheet.as_deref()))
+        .map(|f| check_file(f, &opts, args.read.sheet()))
         .collect();
     let mut failed = false;
     let mut cycles = Vec::new();

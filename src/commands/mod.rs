@@ -2,8 +2,10 @@
 //! returns the exit code.
 
 pub mod annotate;
+pub mod args;
 pub mod catalogue;
 pub mod check;
+pub mod completions;
 pub mod diff;
 pub mod export;
 pub mod history;

@@ -16,9 +16,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::catalogue::Lang;
-use crate::pipeline::{
-    Status, batch_read_options, check_file_all, collect_files, progress_bar, worker_pool,
-};
+use crate::commands::args::{JobsArgs, LangArgs, OutputArgs, PathsArgs, ReadArgs};
+use crate::pipeline::{Status, check_file_all, collect_files, progress_bar, worker_pool};
 use crate::write::report::{
     AtomicOut, CsvSink, JsonSink, ReportRow, Sink, TextOut, Totals, XlsxSink, count_row,
 };
@@ -38,31 +37,37 @@ pub enum Format {
 
 /// Arguments of `x1060 report`.
 #[derive(Debug, clap::Args)]
+// `--help` lists the options in this order (as before the groups).
+#[command(
+    mut_arg("output", |a| a.help("Output file (default: summary.xlsx for xlsx, standard output for json and csv)")),
+    mut_arg("lang", |a| a.help("Language of the workbook and the messages (default: from LANG)")),
+    mut_arg("output", |a| a.display_order(1)),
+    mut_arg("format", |a| a.display_order(2)),
+    mut_arg("lang", |a| a.display_order(3)),
+    mut_arg("sheet", |a| a.display_order(4)),
+    mut_arg("jobs", |a| a.display_order(5)),
+    mut_arg("force", |a| a.display_order(6)),
+    mut_arg("max_size", |a| a.display_order(7)),
+)]
 pub struct Args {
-    /// Workbooks or folders (searched recursively for .xlsx .xlsm .xls .ods).
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    /// Output file (default: summary.xlsx for xlsx, standard output for json and csv).
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// `PATH...`.
+    #[command(flatten)]
+    pub inputs: PathsArgs,
+    /// `-o FILE`, `--force`.
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "xlsx")]
     pub format: Format,
-    /// Language of the workbook and the messages (default: from LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-    /// Read the portfolio from this sheet instead of searching.
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Parallel jobs (default: one per core).
-    #[arg(short = 'j', long)]
-    pub jobs: Option<usize>,
-    /// Replace the output file if it exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Largest input file accepted, in MB (the inflated limit scales with it).
-    #[arg(long, value_name = "MB")]
-    pub max_size: Option<u64>,
+    /// `--lang`.
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// `--sheet`, `--max-size`.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// `-j N`.
+    #[command(flatten)]
+    pub jobs: JobsArgs,
 }
 
 /// Files read at a time: bounds memory on folders of any size.
@@ -77,19 +82,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Runs `x1060 report`.
 pub fn run(args: Args) -> Result<i32> {
-    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+    if let Some(missing) = args.inputs.paths.iter().find(|p| !p.exists()) {
         anyhow::bail!("{}: no such file or folder", missing.display());
     }
-    let mut files = collect_files(&args.paths).context("cannot list the input folders")?;
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let mut files = collect_files(&args.inputs.paths).context("cannot list the input folders")?;
+    let lang = args.lang.resolve();
     let output = args
-        .output
-        .clone()
-        .or_else(|| (args.format == Format::Xlsx).then(|| PathBuf::from("summary.xlsx")));
+        .out
+        .or((args.format == Format::Xlsx).then_some("summary.xlsx"));
     if let Some(out) = &output {
         // A report written into a folder it reads is not one of its inputs
         // (the next run would read it); a file named on the command line is.
-        files.retain(|f| args.paths.contains(f) || !same_file(f, out));
+        files.retain(|f| args.inputs.paths.contains(f) || !same_file(f, out));
     }
     if args.format == Format::Html {
         return run_html(&args, &files, output.as_deref(), lang);
@@ -97,7 +101,7 @@ pub fn run(args: Args) -> Result<i32> {
     let target = match &output {
         Some(out) => {
             let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            Some(AtomicOut::create(out, &inputs, args.force)?)
+            Some(AtomicOut::create(out, &inputs, args.out.force)?)
         }
         None => None,
     };
@@ -112,8 +116,8 @@ pub fn run(args: Args) -> Result<i32> {
         Format::Html => anyhow::bail!("internal error: html is written by run_html"),
     };
 
-    let opts = batch_read_options(args.max_size);
-    let pool = worker_pool(args.jobs)?;
+    let opts = args.read.read_options();
+    let pool = worker_pool(args.jobs.jobs)?;
     let progress = progress_bar(files.len() as u64);
     let mut totals = Totals::default();
     for chunk in files.chunks(CHUNK) {
@@ -122,7 +126,7 @@ pub fn run(args: Args) -> Result<i32> {
             chunk
                 .par_iter()
                 .flat_map_iter(|f| {
-                    let results = check_file_all(f, &opts, args.sheet.as_deref());
+                    let results = check_file_all(f, &opts, args.read.sheet());
                     if let Some(p) = &progress {
                         p.inc(1);
                     }
@@ -152,16 +156,16 @@ fn run_html(args: &Args, files: &[PathBuf], output: Option<&Path>, lang: Lang) -
     let target = match output {
         Some(out) => {
             let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            Some(AtomicOut::create(out, &inputs, args.force)?)
+            Some(AtomicOut::create(out, &inputs, args.out.force)?)
         }
         None => None,
     };
-    let opts = batch_read_options(args.max_size);
-    let pool = worker_pool(args.jobs)?;
+    let opts = args.read.read_options();
+    let pool = worker_pool(args.jobs.jobs)?;
     let results: Vec<_> = pool.install(|| {
         files
             .par_iter()
-            .flat_map_iter(|f| check_file_all(f, &opts, args.sheet.as_deref()))
+            .flat_map_iter(|f| check_file_all(f, &opts, args.read.sheet()))
             .collect()
     });
     let mut totals = Totals::default();

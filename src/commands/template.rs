@@ -7,23 +7,26 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 
 use crate::catalogue::Lang;
+use crate::commands::args::{LangArgs, OutputArgs};
 use crate::write::{output, template};
 
 /// Arguments of `x1060 template`.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("lang", |a| a.help("Language of the workbook (default: from LANG)")),
+    mut_arg("output", |a| a.help("Output file (default: x1060-template-<lang>.xlsx)")),
+    mut_arg("force", |a| a.help("Replace the output if it exists")),
+)]
 pub struct Args {
-    /// Language of the workbook (default: from LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    /// `--lang`.
+    #[command(flatten)]
+    pub lang: LangArgs,
     /// The organisation's name, written in the title rows.
     #[arg(long, value_name = "NAME")]
     pub org: Option<String>,
-    /// Output file (default: x1060-template-<lang>.xlsx).
-    #[arg(short = 'o', long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Replace the output if it exists.
-    #[arg(long)]
-    pub force: bool,
+    /// `-o FILE`, `--force`.
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// The default output name for a language (`x1060-template-ja.xlsx`).
@@ -38,12 +41,12 @@ pub fn default_output(lang: Lang) -> PathBuf {
 
 /// Runs `x1060 template`: 0 when written, an error (exit 2) otherwise.
 pub fn run(args: Args) -> Result<i32> {
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
-    let out = args.output.unwrap_or_else(|| default_output(lang));
-    output::check_target(&out, &[], args.force)?;
+    let lang = args.lang.resolve();
+    let out = args.out.output.unwrap_or_else(|| default_output(lang));
+    output::check_target(&out, &[], args.out.force)?;
     let bytes = template::template_bytes(lang, args.org.as_deref())
         .with_context(|| format!("{}: cannot build the workbook", out.display()))?;
-    output::write_new(&out, &[], args.force, &bytes)?;
+    output::write_new(&out, &[], args.out.force, &bytes)?;
     eprintln!(
         "{}",
         match lang {

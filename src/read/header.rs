@@ -4,8 +4,8 @@
 
 use crate::model::Value;
 use crate::read::Grid;
-use crate::read::words::words;
 use crate::text::fold;
+use crate::words::words;
 
 /// How far above the first service a header is looked for.
 const HEADER_SCAN: u32 = 40;

@@ -9,7 +9,7 @@ pub mod header;
 pub mod locate;
 pub mod package;
 pub mod rows;
-pub mod words;
+
 mod xls_guard;
 
 use std::collections::{HashMap, HashSet};

@@ -6,9 +6,9 @@
 
 use crate::catalogue::catalogue;
 use crate::model::{Field, RowOrigin, Service, SheetLayout, Value};
-use crate::read::words::words;
 use crate::read::{Merge, Sheet, Workbook};
 use crate::text::{fold, is_placeholder, is_summary, name_key, split_id};
+use crate::words::words;
 
 /// Reads the service rows of one sheet below its header.
 pub fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32, part: usize) -> Vec<Service> {

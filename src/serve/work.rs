@@ -29,7 +29,7 @@ pub type Refusal = (u16, String);
 /// error, as in a batch.
 pub fn check_upload(file: &Upload, opts: &ReadOptions) -> FileResult {
     let path = PathBuf::from(&file.name);
-    let outcome = crate::cli::catch(|| match read::read_bytes(&file.bytes, opts) {
+    let outcome = crate::contain::catch(|| match read::read_bytes(&file.bytes, opts) {
         Err(kind) => Outcome::Unreadable(ReadError {
             path: path.clone(),
             kind,
@@ -79,7 +79,7 @@ pub fn check(
 /// The evaluated portfolio of one upload, or the one-line refusal `export`
 /// and `annotate` give.
 fn evaluate_one(file: &Upload, opts: &ReadOptions) -> Result<(read::Workbook, Evaluated), Refusal> {
-    let read = crate::cli::catch(|| read::read_bytes(&file.bytes, opts));
+    let read = crate::contain::catch(|| read::read_bytes(&file.bytes, opts));
     let book = match read {
         Ok(Ok(b)) => b,
         Ok(Err(kind)) => return Err((422, format!("{}: {}", file.name, kind.describe()))),
@@ -88,7 +88,7 @@ fn evaluate_one(file: &Upload, opts: &ReadOptions) -> Result<(read::Workbook, Ev
             return Err((422, format!("{}: {}", file.name, kind.describe())));
         }
     };
-    let found = crate::cli::catch(std::panic::AssertUnwindSafe(|| {
+    let found = crate::contain::catch(std::panic::AssertUnwindSafe(|| {
         read::find_portfolio(&book, None).map(Evaluated::of)
     }));
     match found {

@@ -14,4 +14,5 @@ pub mod oscal;
 pub mod output;
 pub mod report;
 pub mod selfcheck;
+pub mod style;
 pub mod template;

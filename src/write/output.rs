@@ -1,6 +1,9 @@
 //! Safe output: refuse to overwrite inputs or existing files, write
-//! atomically (temporary file in the target folder, then rename).
+//! atomically (temporary file in the target folder, then rename). One
+//! writer, [`AtomicOut`], for every output: no-clobber unless `--force`,
+//! which replaces atomically.
 
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -49,46 +52,109 @@ fn canonical(p: &Path) -> PathBuf {
     }
 }
 
-/// Writes `bytes` to `out` atomically: a temporary file in the same folder,
-/// synced, then renamed over the target.
+/// Writes `bytes` to `out` atomically, replacing `out` if it exists: a
+/// temporary file in the same folder, synced, then renamed over the target.
 pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = out
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".x1060-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| {
-            format!(
-                "{}: cannot create a temporary file in {}",
-                out.display(),
-                dir.display()
-            )
-        })?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
+    let mut target = AtomicOut::open(out, true)?;
+    target
+        .file()
+        .write_all(bytes)
         .with_context(|| format!("{}: cannot write", out.display()))?;
-    // tempfile creates 0600; an output is an ordinary document, readable by others (0644).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    tmp.persist(out).map_err(|e| e.error).with_context(|| {
-        format!(
-            "{}: cannot move the finished file into place",
-            out.display()
-        )
-    })?;
-    Ok(())
+    target.commit()
 }
 
-/// Checks the target, then writes atomically.
+/// Checks the target, then writes atomically: without `force`, never over
+/// a file that appeared between the check and the rename.
 pub fn write_new(out: &Path, inputs: &[&Path], force: bool, bytes: &[u8]) -> Result<()> {
-    check_target(out, inputs, force)?;
-    write_atomic(out, bytes)
+    let mut target = AtomicOut::create(out, inputs, force)?;
+    target
+        .file()
+        .write_all(bytes)
+        .with_context(|| format!("{}: cannot write", out.display()))?;
+    target.commit()
+}
+
+/// An output file being written: a temporary file in the target folder,
+/// renamed into place by [`AtomicOut::commit`] and removed if dropped
+/// before, so an error never leaves a partial file.
+pub struct AtomicOut {
+    tmp: tempfile::NamedTempFile,
+    out: PathBuf,
+    force: bool,
+}
+
+impl AtomicOut {
+    /// Checks the target (not an input; not existing unless `force`) and
+    /// opens the temporary file.
+    pub fn create(out: &Path, inputs: &[&Path], force: bool) -> Result<AtomicOut> {
+        check_target(out, inputs, force)?;
+        AtomicOut::open(out, force)
+    }
+
+    /// Opens the temporary file for `out` without checking the target
+    /// (the caller did); `force` says whether [`AtomicOut::commit`] may
+    /// replace an existing file.
+    pub fn open(out: &Path, force: bool) -> Result<AtomicOut> {
+        let dir = out
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(".x1060-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .with_context(|| {
+                format!(
+                    "{}: cannot create a temporary file in {}",
+                    out.display(),
+                    dir.display()
+                )
+            })?;
+        Ok(AtomicOut {
+            tmp,
+            out: out.to_path_buf(),
+            force,
+        })
+    }
+
+    /// The target path.
+    pub fn path(&self) -> &Path {
+        &self.out
+    }
+
+    /// The temporary file, to write to.
+    pub fn file(&mut self) -> &mut File {
+        self.tmp.as_file_mut()
+    }
+
+    /// Syncs the temporary file and renames it to the target (without
+    /// `force`, never over a file that appeared meanwhile). The file gets
+    /// mode 0644 on Unix, as a file the user saved would.
+    pub fn commit(self) -> Result<()> {
+        let out = self.out;
+        // A temporary file is private (0600); the output is an ordinary file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = self
+                .tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        self.tmp
+            .as_file()
+            .sync_all()
+            .with_context(|| format!("{}: cannot write", out.display()))?;
+        let res = if self.force {
+            self.tmp.persist(&out).map(|_| ())
+        } else {
+            self.tmp.persist_noclobber(&out).map(|_| ())
+        };
+        res.map_err(|e| e.error).with_context(|| {
+            format!(
+                "{}: cannot move the finished file into place",
+                out.display()
+            )
+        })
+    }
 }

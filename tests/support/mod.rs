@@ -22,16 +22,18 @@
 // `as_is` / `to_be` are the score columns, not conversions.
 #![allow(clippy::wrong_self_convention)]
 
+mod run;
+mod xml;
+pub use run::*;
+pub use xml::*;
+
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use rust_xlsxwriter::{Formula, Workbook};
 use x1060::catalogue::catalogue;
-use x1060::pipeline::{FileResult, check_file};
+use x1060::pipeline::check_file;
 use x1060::read::ReadOptions;
-use x1060::rules::Finding;
 
 /// The language of the headers, names and words of a generated portfolio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -690,84 +692,6 @@ impl Book {
     }
 }
 
-/// A workbook written to a temporary folder (removed on drop).
-pub struct Saved {
-    /// The folder.
-    pub dir: tempfile::TempDir,
-    /// The workbook.
-    pub path: PathBuf,
-}
-
-impl Saved {
-    /// Runs the `x1060` binary with `args` followed by the workbook's path;
-    /// returns the exit code, stdout and stderr.
-    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        run_cli(args, &[&self.path])
-    }
-}
-
-/// Runs the binary with `args` then `paths`.
-pub fn run_cli(args: &[&str], paths: &[&Path]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_x1060"))
-        .args(args)
-        .args(paths)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// A saved workbook and what `check` made of it.
-pub struct Checked {
-    /// The file (kept alive as long as the result).
-    pub saved: Saved,
-    /// The library's result.
-    pub result: FileResult,
-}
-
-impl Checked {
-    /// Every finding.
-    pub fn findings(&self) -> &[Finding] {
-        self.result.findings()
-    }
-
-    /// The findings of one rule.
-    pub fn of(&self, rule: &str) -> Vec<&Finding> {
-        self.findings().iter().filter(|f| f.rule == rule).collect()
-    }
-
-    /// The findings of one rule on one service.
-    pub fn on(&self, rule: &str, service: &str) -> Vec<&Finding> {
-        self.findings()
-            .iter()
-            .filter(|f| f.rule == rule && f.service.as_deref() == Some(service))
-            .collect()
-    }
-
-    /// `RULE service cell` of every finding, for failure messages.
-    pub fn summary(&self) -> String {
-        self.findings()
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} {:?} {} {} {}",
-                    f.rule,
-                    f.severity,
-                    f.service.as_deref().unwrap_or("-"),
-                    f.cell.as_deref().unwrap_or("-"),
-                    f.message_en
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
 /// A workbook with only a cover letter sheet: no portfolio (X001).
 pub fn cover_letter_only(path: &Path) {
     let mut wb = Workbook::new();
@@ -813,76 +737,4 @@ fn assignment_word(kind: Kind, lang: Lang) -> &'static str {
         (Kind::Combination, Lang::En) => "Combination",
         (Kind::Unassigned, Lang::En) => "Unassigned",
     }
-}
-
-/// Rewrites an xlsx so the formula cells named in `cells` (on `sheet_file`)
-/// carry no stored result: their `<v>` element and result type are removed.
-pub fn strip_results(bytes: &[u8], sheet_file: &str, cells: &[String]) -> Vec<u8> {
-    rewrite_sheet(bytes, sheet_file, |xml| {
-        cells.iter().fold(xml, |x, c| strip_cell(&x, c))
-    })
-}
-
-/// Rewrites one XML entry of an xlsx.
-pub fn rewrite_sheet(
-    bytes: &[u8],
-    sheet_file: &str,
-    edit: impl FnOnce(String) -> String,
-) -> Vec<u8> {
-    let mut edit = Some(edit);
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).expect("an entry");
-        let name = file.name().expect("an entry name").to_string();
-        let mut data = Vec::new();
-        file.read_to_end(&mut data).expect("an entry's data");
-        if name == sheet_file {
-            let xml = String::from_utf8(data).expect("UTF-8 XML");
-            let edit = edit.take().expect("one sheet entry");
-            data = edit(xml).into_bytes();
-        }
-        out.start_file(name, options).expect("a new entry");
-        out.write_all(&data).expect("entry data");
-    }
-    out.finish().expect("the zip is finished").into_inner()
-}
-
-/// The `(start, end)` byte range of a cell's `<c …>…</c>` element.
-fn cell_span(xml: &str, cell: &str) -> (usize, usize) {
-    let open = format!("<c r=\"{cell}\"");
-    let start = xml
-        .find(&open)
-        .unwrap_or_else(|| panic!("no cell {cell} in the sheet XML"));
-    let end = start + xml[start..].find("</c>").expect("a closed cell") + "</c>".len();
-    (start, end)
-}
-
-/// Rewrites a formula cell so its stored result is the empty string.
-fn empty_string_cell(xml: &str, cell: &str) -> String {
-    let (start, end) = cell_span(xml, cell);
-    let c = &xml[start..end];
-    let f0 = c.find("<f>").expect("a formula");
-    let f1 = c.find("</f>").expect("a formula") + "</f>".len();
-    format!(
-        "{}<c r=\"{cell}\" t=\"str\">{}<v></v></c>{}",
-        &xml[..start],
-        &c[f0..f1],
-        &xml[end..]
-    )
-}
-
-fn strip_cell(xml: &str, cell: &str) -> String {
-    let (start, end) = cell_span(xml, cell);
-    let mut c = xml[start..end].to_string();
-    assert!(c.contains("<f>"), "{cell} holds no formula: {c}");
-    if let (Some(v0), Some(v1)) = (c.find("<v>"), c.find("</v>")) {
-        c.replace_range(v0..v1 + "</v>".len(), "");
-    }
-    for t in [" t=\"str\"", " t=\"b\"", " t=\"e\""] {
-        c = c.replace(t, "");
-    }
-    format!("{}{}{}", &xml[..start], c, &xml[end..])
 }

@@ -1,6 +1,6 @@
 //! One checked portfolio as an OSCAL 1.1.2 `assessment-results` document:
 //! metadata (title, the organisation as a party, the tool), the assessment
-//! plan it imports (a back-matter resource: see [`plan_resource`]), one
+//! plan it imports (a back-matter resource: see `plan_resource`), one
 //! result with one observation per service row and one finding per rule
 //! finding, and the workbook (with its SHA-256) in the back matter.
 //!

@@ -5,90 +5,15 @@ use std::io::{BufWriter, Write};
 
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{
-    Chart, ChartType, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, Format,
-    FormatAlign, Workbook, Worksheet,
+    Chart, ChartType, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, Workbook,
+    Worksheet,
 };
 
 use super::{AtomicOut, Layout, ReportRow, Sheet, Sink, Totals, xlsx_error};
 use crate::analysis::Status;
 use crate::catalogue::{Lang, catalogue};
 
-/// The cell formats shared by the report and diff workbooks.
-pub struct Styles {
-    /// Sheet title.
-    pub title: Format,
-    /// Bold text.
-    pub bold: Format,
-    /// Plain text.
-    pub text: Format,
-    /// The notice (bold, red).
-    pub notice: Format,
-    /// Header cells (bold, shaded, wrapped).
-    pub header: Format,
-    /// Header cells over numbers (as `header`, aligned right).
-    pub header_num: Format,
-    /// Long text, wrapped, top-aligned.
-    pub wrap: Format,
-    /// An integer.
-    pub int: Format,
-    /// A mean score (`0.00`).
-    pub mean: Format,
-    /// A ratio as a percentage (`0.0%`).
-    pub pct: Format,
-    /// A signed change of a mean (`+0.00`).
-    pub delta: Format,
-    /// A signed change of a ratio (`+0.0%`).
-    pub delta_pct: Format,
-}
-
-impl Styles {
-    /// The formats, in the font of the language (游ゴシック for Japanese,
-    /// Calibri for English).
-    pub fn new(lang: Lang) -> Styles {
-        let base = match lang {
-            Lang::Ja => Format::new().set_font_name("游ゴシック"),
-            Lang::En => Format::new().set_font_name("Calibri"),
-        };
-        let top = base.clone().set_align(FormatAlign::Top);
-        let header = base
-            .clone()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top)
-            .set_background_color("DDEBF7")
-            .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
-        Styles {
-            title: base.clone().set_bold().set_font_size(14),
-            bold: base.clone().set_bold(),
-            notice: base.clone().set_bold().set_font_color("C00000"),
-            header_num: header.clone().set_align(FormatAlign::Right),
-            header,
-            wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
-            int: top.clone().set_num_format("0"),
-            mean: top.clone().set_num_format("0.00"),
-            pct: top.clone().set_num_format("0.0%"),
-            delta: top.clone().set_num_format("+0.00;-0.00;0.00"),
-            delta_pct: top.clone().set_num_format("+0.0%;-0.0%;0.0%"),
-            text: top,
-        }
-    }
-
-    /// Writes a number, or nothing for `None`.
-    pub fn number(
-        &self,
-        ws: &mut Worksheet,
-        row: u32,
-        col: u16,
-        v: Option<f64>,
-        f: &Format,
-    ) -> Result<()> {
-        if let Some(v) = v {
-            ws.write_number_with_format(row, col, v, f)
-                .map_err(xlsx_error)?;
-        }
-        Ok(())
-    }
-}
+pub use crate::write::style::Styles;
 
 /// A worksheet for a sheet that may grow to one row per file (or per
 /// finding). Its rows are always written in order, so it can be a

@@ -29,7 +29,8 @@ pub use dates::iso_to_excel_serial;
 
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-use super::selfcheck::{SelfCheckSource, base_format, write_selfcheck};
+use super::selfcheck::{SelfCheckSource, write_selfcheck};
+use super::style::{HEADER_FILL, base_format};
 use crate::analysis;
 use crate::catalogue::{Lang, catalogue};
 use crate::model::{Field, Portfolio, Service, Value};
@@ -312,7 +313,7 @@ impl Styles {
                     .set_text_wrap()
                     .set_align(FormatAlign::Center)
                     .set_align(FormatAlign::VerticalCenter)
-                    .set_background_color(0xDDEBF7),
+                    .set_background_color(HEADER_FILL),
             ),
             fixed: boxed(base.clone().set_text_wrap()),
             fixed_center: boxed(base.clone().set_align(FormatAlign::Center)),
@@ -331,7 +332,7 @@ impl Styles {
                 base.clone()
                     .set_bold()
                     .set_text_wrap()
-                    .set_background_color(0xDDEBF7),
+                    .set_background_color(HEADER_FILL),
             ),
             guide_cell: boxed(base.clone().set_text_wrap()),
             section: base.set_bold().set_font_size(12),

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::text::fold;
 
-const WORDS_TOML: &str = include_str!("../../templates/words.toml");
+const WORDS_TOML: &str = include_str!("../templates/words.toml");
 
 /// Header words per column role (folded).
 #[derive(Debug, Deserialize)]

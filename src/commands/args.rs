@@ -1,0 +1,113 @@
+//! Argument groups shared by the subcommands, flattened into each
+//! command's `Args` with `#[command(flatten)]` (as xsv's `Config` gathers
+//! its common options): the inputs, the language, the reading options, the
+//! jobs and the output file.
+//!
+//! A command whose wording differs (the output's default, say) keeps its
+//! own help line with `#[command(mut_arg("output", |a| a.help("…")))]`,
+//! so `--help` reads as before.
+//!
+//! ```
+//! use clap::Parser;
+//! use x1060::commands::args::{OutputArgs, ReadArgs};
+//!
+//! #[derive(Parser)]
+//! struct Demo {
+//!     #[command(flatten)]
+//!     read: ReadArgs,
+//!     #[command(flatten)]
+//!     out: OutputArgs,
+//! }
+//! let d = Demo::parse_from(["demo", "--sheet", "Portfolio", "-o", "x.json", "--force"]);
+//! assert_eq!(d.read.sheet.as_deref(), Some("Portfolio"));
+//! assert!(d.out.force);
+//! assert!(!d.read.read_options().formulas);
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::catalogue::Lang;
+use crate::read::{Limits, ReadOptions};
+
+/// `PATH...`: workbooks or folders, at least one.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PathsArgs {
+    /// Workbooks or folders (searched recursively for .xlsx .xlsm .xls .ods).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `--lang ja|en`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct LangArgs {
+    /// Language of the output (default: from LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+impl LangArgs {
+    /// The language asked for, or the one of the environment (`LANG`).
+    pub fn resolve(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
+}
+
+/// `--sheet NAME` and `--max-size MB`: how each input is read.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadArgs {
+    /// Read the portfolio from this sheet instead of searching.
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Largest input file accepted, in MB (the inflated limit scales with it).
+    #[arg(long, value_name = "MB")]
+    pub max_size: Option<u64>,
+}
+
+impl ReadArgs {
+    /// The read options: default limits, or the ones `--max-size` scales;
+    /// values as written (no formulas).
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            limits: self
+                .max_size
+                .map_or_else(Limits::default, Limits::with_max_size_mb),
+            formulas: false,
+        }
+    }
+
+    /// The sheet asked for, if any.
+    pub fn sheet(&self) -> Option<&str> {
+        self.sheet.as_deref()
+    }
+}
+
+/// `-j N` / `--jobs N`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct JobsArgs {
+    /// Parallel jobs (default: one per core).
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+}
+
+/// `-o FILE` / `--output FILE` and `--force`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Output file.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputArgs {
+    /// The output file asked for, else `default` when there is one.
+    pub fn or(&self, default: Option<&str>) -> Option<PathBuf> {
+        self.output.clone().or_else(|| default.map(PathBuf::from))
+    }
+
+    /// The output file asked for, as a path.
+    pub fn path(&self) -> Option<&Path> {
+        self.output.as_deref()
+    }
+}
