@@ -75,7 +75,7 @@ pub struct Words {
 /// The layout words embedded in the binary, folded for matching.
 ///
 /// ```
-/// let w = x1060::read::words::words();
+/// let w = x1060::words::words();
 /// assert!(w.header.as_is.iter().any(|x| x == "as-is"));
 /// assert!(w.rows.summary.iter().any(|x| x == "合計"));
 /// ```
