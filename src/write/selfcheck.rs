@@ -54,36 +54,7 @@ pub struct SelfCheckSource<'a> {
     pub lang: Lang,
 }
 
-/// The font a workbook in this language uses: a Japanese UI font for `ja`
-/// (so Japanese Excel and LibreOffice render it alike), Calibri for `en`.
-///
-/// ```
-/// use x1060::catalogue::Lang;
-/// assert_eq!(x1060::write::selfcheck::font_name(Lang::Ja), "游ゴシック");
-/// assert_eq!(x1060::write::selfcheck::font_name(Lang::En), "Calibri");
-/// ```
-pub fn font_name(lang: Lang) -> &'static str {
-    lang.pick("游ゴシック", "Calibri")
-}
-
-/// The base cell format of a workbook in this language (font, size,
-/// vertical alignment); every other format is built from it.
-///
-/// ```
-/// use x1060::catalogue::Lang;
-/// let bold = x1060::write::selfcheck::base_format(Lang::Ja).set_bold();
-/// # let _ = bold;
-/// ```
-pub fn base_format(lang: Lang) -> Format {
-    let f = Format::new()
-        .set_font_name(font_name(lang))
-        .set_font_size(11)
-        .set_align(FormatAlign::Top);
-    match lang {
-        Lang::Ja => f.set_font_charset(128),
-        Lang::En => f,
-    }
-}
+pub use crate::write::style::{base_format, font_name};
 
 /// A column width (in characters) that shows `texts` on one line, East Asian
 /// wide characters counting double, clamped to `min..=max`.
