@@ -100,51 +100,46 @@ impl Entries {
     /// each entry once it is written (so the workbook is held once, not
     /// twice).
     pub fn into_stored_zip(self) -> Result<Vec<u8>, ReadErrorKind> {
-        let total: usize = self
-            .0
-            .iter()
-            .map(|(n, b)| b.len() + 2 * n.len() + 128)
-            .sum();
-        let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(total + 64)));
-        let opts = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Stored)
-            .large_file(false);
-        for (name, bytes) in self.0 {
-            if name.ends_with('/') {
-                continue;
-            }
-            w.start_file(name.as_str(), opts)
-                .and_then(|_| w.write_all(&bytes).map_err(Into::into))
-                .map_err(|e| ReadErrorKind::Corrupt(e.to_string()))?;
-        }
-        w.finish()
-            .map(Cursor::into_inner)
-            .map_err(|e| ReadErrorKind::Corrupt(e.to_string()))
+        let total = self.packed_size();
+        write_stored(self.0, total)
     }
 
-    /// Re-packs the entries without compression, for the parser.
+    /// Re-packs the entries without compression, for the parser, keeping them.
     pub fn stored_zip(&self) -> Result<Vec<u8>, ReadErrorKind> {
-        let total: usize = self
-            .0
+        write_stored(self.0.iter().map(|(n, b)| (n, b)), self.packed_size())
+    }
+
+    /// About the size of the stored zip: the entries and their headers.
+    fn packed_size(&self) -> usize {
+        self.0
             .iter()
             .map(|(n, b)| b.len() + 2 * n.len() + 128)
-            .sum();
-        let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(total + 64)));
-        let opts = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Stored)
-            .large_file(false);
-        for (name, bytes) in &self.0 {
-            if name.ends_with('/') {
-                continue;
-            }
-            w.start_file(name.as_str(), opts)
-                .and_then(|_| w.write_all(bytes).map_err(Into::into))
-                .map_err(|e| ReadErrorKind::Corrupt(e.to_string()))?;
-        }
-        w.finish()
-            .map(Cursor::into_inner)
-            .map_err(|e| ReadErrorKind::Corrupt(e.to_string()))
+            .sum()
     }
+}
+
+/// Writes entries into a zip without compression; each entry is dropped
+/// once written when the iterator owns them.
+fn write_stored<N: AsRef<str>, B: AsRef<[u8]>>(
+    entries: impl IntoIterator<Item = (N, B)>,
+    total: usize,
+) -> Result<Vec<u8>, ReadErrorKind> {
+    let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(total + 64)));
+    let opts = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .large_file(false);
+    for (name, bytes) in entries {
+        let name = name.as_ref();
+        if name.ends_with('/') {
+            continue;
+        }
+        w.start_file(name, opts)
+            .and_then(|_| w.write_all(bytes.as_ref()).map_err(Into::into))
+            .map_err(|e| ReadErrorKind::Corrupt(e.to_string()))?;
+    }
+    w.finish()
+        .map(Cursor::into_inner)
+        .map_err(|e| ReadErrorKind::Corrupt(e.to_string()))
 }
 
 /// Inflates every entry of a zip held in memory, counting the bytes as they

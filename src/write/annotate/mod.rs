@@ -34,7 +34,6 @@ use crate::catalogue::Lang;
 use crate::model::SheetLayout;
 use crate::read::locate::{OURS_PREFIX, OURS_SHEET_PREFIX};
 use crate::read::{Format as InputFormat, Limits, Workbook};
-use crate::rules::Severity;
 
 /// The columns `annotate` adds to the portfolio sheet, in sheet order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,9 +226,4 @@ fn table_first_col(layout: &SheetLayout) -> u32 {
         .chain(layout.extra.iter().copied())
         .min()
         .unwrap_or(0)
-}
-
-/// The severity in words.
-pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
-    s.label(lang)
 }

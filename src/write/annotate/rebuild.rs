@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 };
 
 use super::sheets::{write_findings, write_priorities};
-use super::{Added, AnnotateError, added_sheet_names, live, severity_word, table_first_col};
+use super::{Added, AnnotateError, added_sheet_names, live, table_first_col};
 use crate::analysis::Evaluated;
 use crate::catalogue::Lang;
 use crate::model::{Field, Portfolio, SheetLayout, Value};
@@ -486,7 +486,7 @@ impl<'a> Plan<'a> {
             live::write_figures(ws, &cols, row, s, parsed, rank.get(&i).copied(), styles)?;
             let status = match status_sev {
                 None => lang.pick("問題なし", "OK"),
-                Some(s) => severity_word(s, lang),
+                Some(s) => s.label(lang),
             };
             ws.write_string_with_format(
                 row,
@@ -610,14 +610,7 @@ pub(super) fn notes(
         .map(|(&k, fs)| {
             let text = fs
                 .iter()
-                .map(|f| {
-                    format!(
-                        "{} {}: {}",
-                        f.rule,
-                        severity_word(f.severity, lang),
-                        f.message(lang)
-                    )
-                })
+                .map(|f| format!("{} {}: {}", f.rule, f.severity.label(lang), f.message(lang)))
                 .collect::<Vec<_>>()
                 .join("\n");
             (k, text)

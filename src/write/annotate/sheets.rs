@@ -5,7 +5,6 @@
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Url, Worksheet, XlsxError};
 
 use super::rebuild::{Kind, Region, Styles};
-use super::severity_word;
 use crate::analysis::Evaluated;
 use crate::catalogue::{Lang, catalogue};
 use crate::model::{Field, SheetLayout, cell_name};
@@ -217,7 +216,7 @@ pub(super) fn write_findings(
         row += 1;
         ws.write_string_with_format(row, 0, f.rule, center)?;
         let sev = styles.get(Kind::Center, Some(f.severity), Region::Body);
-        ws.write_string_with_format(row, 1, severity_word(f.severity, lang), sev)?;
+        ws.write_string_with_format(row, 1, f.severity.label(lang), sev)?;
         ws.write_string_with_format(row, 2, f.sheet.as_deref().unwrap_or(""), plain)?;
         match (&f.sheet, &f.cell) {
             (Some(s), Some(c)) => {

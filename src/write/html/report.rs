@@ -14,7 +14,7 @@ use crate::analysis::{Evaluated, Stats, Status, achievement_note, cycle_note, ph
 use crate::catalogue::{Lang, Level, catalogue};
 use crate::model::Parsed;
 use crate::pipeline::{FileResult, Outcome};
-use crate::write::report::{notice, status_word};
+use crate::write::report::notice;
 
 /// How an organisation is named in the report: the organisation the
 /// workbook names, else the file name.
@@ -211,7 +211,7 @@ fn group_section(
                 format!(
                     "<span class=\"s-{}\">{}</span>",
                     st.as_str(),
-                    esc(status_word(st, lang))
+                    esc(st.label(lang))
                 ),
                 er.to_string(),
                 wa.to_string(),
@@ -387,7 +387,7 @@ fn org_section(b: &mut String, r: &FileResult, labels: &Labels, lang: Lang, firs
             "<span class=\"s-{}\">{}: {}</span>",
             st.as_str(),
             esc(lang.pick("状態", "Status")),
-            esc(status_word(st, lang))
+            esc(st.label(lang))
         ),
         format!("<span>{} {er}</span>", esc(lang.pick("エラー", "errors"))),
         format!("<span>{} {wa}</span>", esc(lang.pick("警告", "warnings"))),

@@ -19,8 +19,7 @@ pub use sheet::{Layout, MAX_WIDTH, SHEET_HEADER_ROW, Sheet, text_width};
 pub use stream::{CsvSink, JsonSink, csv_header};
 pub use xlsx::{
     HEADER_ROW, REPORT_SHEETS, Styles, XlsxSink, big_sheet, category_headers, finding_headers,
-    notice, print_setup, report_sheets, severity_word, status_word, summary_headers,
-    unreadable_headers,
+    notice, print_setup, report_sheets, summary_headers, unreadable_headers,
 };
 
 use rust_xlsxwriter::XlsxError;

@@ -142,16 +142,6 @@ pub fn unreadable_headers(lang: Lang) -> Vec<String> {
     ]
 }
 
-/// A status in words.
-pub fn status_word(s: Status, lang: Lang) -> &'static str {
-    s.label(lang)
-}
-
-/// A severity in words.
-pub fn severity_word(s: crate::rules::Severity, lang: Lang) -> &'static str {
-    s.label(lang)
-}
-
 const SUMMARY: usize = 0;
 const AS_IS: usize = 1;
 const TO_BE: usize = 2;
@@ -343,7 +333,7 @@ impl Sink for XlsxSink {
         self.text(SUMMARY, row, 0, Some(&r.path))?;
         self.text(SUMMARY, row, 1, r.organisation.as_deref())?;
         self.text(SUMMARY, row, 2, r.sheet.as_deref())?;
-        self.text(SUMMARY, row, 3, Some(status_word(r.status, lang)))?;
+        self.text(SUMMARY, row, 3, Some(r.status.label(lang)))?;
         if r.status != Status::Unreadable {
             for (c, n) in [r.errors, r.warnings, r.infos].iter().enumerate() {
                 self.num(SUMMARY, row, 4 + c as u16, Some(*n as f64), 0)?;
@@ -403,7 +393,7 @@ impl Sink for XlsxSink {
                 Some(r.path.as_str()),
                 r.organisation.as_deref(),
                 Some(fd.rule),
-                Some(severity_word(fd.severity, lang)),
+                Some(fd.severity.label(lang)),
                 fd.sheet.as_deref(),
                 fd.cell.as_deref(),
                 fd.service.as_deref(),
@@ -524,17 +514,11 @@ impl XlsxSink {
         let mut row = sh.last_row() + 2;
         let lines = [
             (lang.pick("ファイル", "Files"), totals.files),
-            (status_word(Status::Ok, lang), totals.count(Status::Ok)),
+            (Status::Ok.label(lang), totals.count(Status::Ok)),
+            (Status::Warning.label(lang), totals.count(Status::Warning)),
+            (Status::Error.label(lang), totals.count(Status::Error)),
             (
-                status_word(Status::Warning, lang),
-                totals.count(Status::Warning),
-            ),
-            (
-                status_word(Status::Error, lang),
-                totals.count(Status::Error),
-            ),
-            (
-                status_word(Status::Unreadable, lang),
+                Status::Unreadable.label(lang),
                 totals.count(Status::Unreadable),
             ),
             (lang.pick("指摘", "Findings"), totals.findings),
@@ -552,7 +536,7 @@ impl XlsxSink {
                 Some(info) => format!(
                     "{rule} {} ({})",
                     lang.pick(info.title_ja, info.title_en),
-                    severity_word(info.severity, lang)
+                    info.severity.label(lang)
                 ),
                 None => rule.to_string(),
             };
