@@ -71,7 +71,7 @@ pub fn main() -> i32 {
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
             let _ = std::io::stdout().flush();
-            let line = format!("{e:#}").replace('\n', " ");
+            let line = format!("{e:#}{}", advice(&e)).replace('\n', " ");
             eprintln!("x1060: {line}");
             2
         }
@@ -102,6 +102,21 @@ fn dispatch(command: Command) -> anyhow::Result<i32> {
             commands::completions::man(cmd, &mut std::io::stdout().lock())?;
             Ok(0)
         }
+    }
+}
+
+/// What the user of the command line does about an error the library
+/// reports in its own terms (the library says the output exists; the
+/// command line says which option replaces it).
+fn advice(e: &anyhow::Error) -> &'static str {
+    use crate::write::WriteError;
+    match e.chain().find_map(|c| c.downcast_ref::<WriteError>()) {
+        Some(WriteError::Exists { .. }) => {
+            "; add --force to replace it, or choose another name with -o"
+        }
+        Some(WriteError::OverInput { .. }) => "; choose another output with -o",
+        Some(WriteError::IsFolder { .. }) => "; give a file name with -o",
+        _ => "",
     }
 }
 

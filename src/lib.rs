@@ -31,7 +31,6 @@ pub mod cli;
 pub mod commands;
 pub mod contain;
 pub mod model;
-pub mod pipeline;
 pub mod read;
 pub mod rules;
 pub mod serve;

@@ -125,7 +125,7 @@ fn the_readme_rule_table_is_the_records() {
     let begin = readme.find("<!-- rules:begin").expect("rules:begin marker");
     let body = begin + readme[begin..].find("-->\n").expect("marker end") + 4;
     let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
-    let want = x1060::commands::rules::markdown_table();
+    let want = x1060::write::rules::markdown_table();
     if readme[body..end] != want && std::env::var_os("X1060_BLESS").is_some() {
         let fixed = format!("{}{want}{}", &readme[..body], &readme[end..]);
         std::fs::write(&path, fixed).expect("README.md written");

@@ -8,11 +8,15 @@ pub mod diff;
 pub mod history;
 
 mod figures;
+mod outcome;
 mod priority;
 
 pub use figures::{
     AssignmentCounts, AssignmentFigures, CategoryFigures, LevelCounts, PhaseFigures, Stats,
     achievement_note, phase_note, scored_pair,
+};
+pub use outcome::{
+    FileResult, Outcome, Summary, check_file, check_file_all, evaluate_all, evaluate_workbook,
 };
 pub use priority::{Cycle, LongReason, Priority, cycle_note, cycle_of, id_key};
 

@@ -13,7 +13,7 @@ use anyhow::{Context, Result};
 
 use crate::analysis::diff::compare;
 use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
-use crate::pipeline::{Evaluated, Outcome, check_file};
+use crate::analysis::{Evaluated, Outcome, check_file};
 use crate::write::diff::{Inputs, to_json, to_xlsx, write_text};
 use crate::write::output::AtomicOut;
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use crate::pipeline::{Outcome, check_file_all};
+use crate::analysis::{Outcome, check_file_all};
 use crate::read::{Limits, ReadOptions};
 use crate::write::{json, output};
 

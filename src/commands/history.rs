@@ -14,7 +14,8 @@ use rayon::prelude::*;
 
 use crate::analysis::history::{CycleInput, history};
 use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
-use crate::pipeline::{Outcome, check_file, collect_files};
+use super::batch::collect_files;
+use crate::analysis::{Outcome, check_file};
 use crate::write::output::AtomicOut;
 
 /// Output formats.

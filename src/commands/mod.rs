@@ -3,6 +3,7 @@
 
 pub mod annotate;
 pub mod args;
+pub mod batch;
 pub mod catalogue;
 pub mod check;
 pub mod completions;

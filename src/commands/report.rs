@@ -17,7 +17,8 @@ use rayon::prelude::*;
 
 use crate::catalogue::Lang;
 use crate::commands::args::{JobsArgs, LangArgs, OutputArgs, PathsArgs, ReadArgs};
-use crate::pipeline::{Status, check_file_all, collect_files, progress_bar, worker_pool};
+use super::batch::{collect_files, exit_code, progress_bar, worker_pool};
+use crate::analysis::{Status, check_file_all};
 use crate::write::report::{
     AtomicOut, CsvSink, JsonSink, ReportRow, Sink, TextOut, Totals, XlsxSink, count_row,
 };
@@ -146,7 +147,7 @@ pub fn run(args: Args) -> Result<i32> {
     if let Some(out) = &output {
         eprintln!("{}", done_line(out, &totals, lang));
     }
-    Ok(totals.exit_code(false))
+    Ok(exit_code(&totals, false))
 }
 
 /// `--format html`: every file's result is kept (the page shows each
@@ -189,7 +190,7 @@ fn run_html(args: &Args, files: &[PathBuf], output: Option<&Path>, lang: Lang) -
             so.flush().ok();
         }
     }
-    Ok(totals.exit_code(false))
+    Ok(exit_code(&totals, false))
 }
 
 fn done_line(out: &Path, t: &Totals, lang: Lang) -> String {

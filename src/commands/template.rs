@@ -2,7 +2,6 @@
 //! blank portfolio workbook a new organisation can fill in (WORKBOOKS.md →
 //! Template; the layout is described in [`crate::write::template`]).
 
-use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
@@ -29,20 +28,10 @@ pub struct Args {
     pub out: OutputArgs,
 }
 
-/// The default output name for a language (`x1060-template-ja.xlsx`).
-///
-/// ```
-/// use x1060::catalogue::Lang;
-/// assert_eq!(x1060::commands::template::default_output(Lang::En).to_str(), Some("x1060-template-en.xlsx"));
-/// ```
-pub fn default_output(lang: Lang) -> PathBuf {
-    PathBuf::from(format!("x1060-template-{}.xlsx", lang.pick("ja", "en")))
-}
-
 /// Runs `x1060 template`: 0 when written, an error (exit 2) otherwise.
 pub fn run(args: Args) -> Result<i32> {
     let lang = args.lang.resolve();
-    let out = args.out.output.unwrap_or_else(|| default_output(lang));
+    let out = args.out.output.unwrap_or_else(|| template::default_output(lang));
     output::check_target(&out, &[], args.out.force)?;
     let bytes = template::template_bytes(lang, args.org.as_deref())
         .with_context(|| format!("{}: cannot build the workbook", out.display()))?;

@@ -34,7 +34,7 @@ use std::net::SocketAddr;
 use serde_json::json;
 
 use crate::catalogue::{Assignment, Lang, Level, Phase, catalogue};
-use crate::commands::check::Format;
+use crate::write::findings::Format;
 use crate::read::{Limits, ReadOptions};
 use http::{Handler, Reply, Request};
 
@@ -226,7 +226,7 @@ impl App {
                     ));
                 }
                 let bytes = work::template(lang, org.as_deref()).map_err(refuse)?;
-                let name = crate::commands::template::default_output(lang);
+                let name = crate::write::template::default_output(lang);
                 Ok(Reply::new(200, XLSX, bytes).attachment(&name.display().to_string()))
             }
             ("/api/check", true) => {

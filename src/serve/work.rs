@@ -1,7 +1,7 @@
 //! What the API does with uploads, through the same library calls as the
-//! commands: reading and checking as `check` ([`crate::pipeline`]), the JSON
+//! commands: reading and checking as `check` ([`crate::analysis::check_file`]), the JSON
 //! and CSV documents as `check` prints them
-//! ([`crate::commands::check::render_document`]), annotating as `annotate`
+//! ([`crate::write::findings::render_document`]), annotating as `annotate`
 //! ([`crate::write::annotate::annotate`]), exports as `export`
 //! ([`crate::write::json`]), the summary workbook as `report`
 //! ([`crate::write::report::XlsxSink`]) and templates as `template`
@@ -15,8 +15,8 @@ use std::path::PathBuf;
 
 use crate::analysis::Evaluated;
 use crate::catalogue::Lang;
-use crate::commands::check::{Format, render_document};
-use crate::pipeline::{FileResult, Outcome, evaluate_workbook};
+use crate::write::findings::{Format, render_document};
+use crate::analysis::{FileResult, Outcome, evaluate_workbook};
 use crate::read::{self, ReadError, ReadErrorKind, ReadOptions};
 use crate::serve::multipart::Upload;
 use crate::write::report::{AtomicOut, ReportRow, Sink, Totals, XlsxSink, count_row};
@@ -125,8 +125,8 @@ pub fn annotate(
     };
     let (book, _) = evaluate_one(file, &opts)?;
     let original = (book.format == read::Format::Xlsx).then_some(file.bytes.as_slice());
-    let written = crate::commands::annotate::annotate_book(&book, original, None, lang, limits);
-    let name = crate::commands::annotate::default_output(file.name.as_ref());
+    let written = crate::write::annotate::annotate_book(&book, original, None, lang, limits);
+    let name = crate::write::annotate::default_output(file.name.as_ref());
     match written {
         Ok(a) => Ok((name.display().to_string(), a.bytes)),
         Err(e) => Err((422, format!("{}: {e}", file.name))),
@@ -182,7 +182,7 @@ pub enum ExportFormat {
 /// `POST /api/report`: the summary workbook of the uploads, as `report`
 /// writes it. Built in a private temporary folder removed on return.
 pub fn report(files: &[Upload], opts: &ReadOptions, lang: Lang) -> Result<Vec<u8>, Refusal> {
-    let fail = |e: anyhow::Error| (500, format!("cannot build the report: {e:#}"));
+    let fail = |e: crate::write::WriteError| (500, format!("cannot build the report: {}", e.line()));
     let dir = tempfile::Builder::new()
         .prefix("x1060-serve-")
         .tempdir()

@@ -41,9 +41,9 @@ impl<W: std::io::Write> SafeCsv<W> {
     }
 
     /// Flushes and returns the output.
-    pub fn finish(self) -> anyhow::Result<W> {
+    pub fn finish(self) -> crate::write::Result<W> {
         self.inner
             .into_inner()
-            .map_err(|e| anyhow::anyhow!("cannot write CSV: {}", e.error()))
+            .map_err(|e| crate::write::WriteError::Csv(e.error().to_string()))
     }
 }

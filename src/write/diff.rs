@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use anyhow::Result;
+use crate::write::Result;
 use serde_json::{Value as Json, json};
 
 use crate::analysis::diff::{

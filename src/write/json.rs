@@ -674,7 +674,7 @@ fn parsed_score(s: Score) -> String {
 /// let csv = String::from_utf8(x1060::write::json::to_csv(&p, &p.parse()).unwrap()).unwrap();
 /// assert!(csv.lines().nth(1).unwrap().ends_with(",Basic,,2,4,2,'=1+1"));
 /// ```
-pub fn to_csv(p: &Portfolio, parsed: &[Parsed]) -> anyhow::Result<Vec<u8>> {
+pub fn to_csv(p: &Portfolio, parsed: &[Parsed]) -> crate::write::Result<Vec<u8>> {
     let mut w = SafeCsv::new(Vec::new());
     w.row(
         CSV_COLUMNS

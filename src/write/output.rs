@@ -1,37 +1,27 @@
 //! Safe output: refuse to overwrite inputs or existing files, write
 //! atomically (temporary file in the target folder, then rename). One
-//! writer, [`AtomicOut`], for every output: no-clobber unless `--force`,
+//! writer, [`AtomicOut`], for every output: no-clobber unless `force`,
 //! which replaces atomically.
 
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use super::{Result, WriteError};
 
 /// Checks that `out` may be written: it is not one of the inputs, and it
 /// does not exist unless `force`.
 pub fn check_target(out: &Path, inputs: &[&Path], force: bool) -> Result<()> {
     let canon_out = canonical(out);
-    for input in inputs {
-        if canonical(input) == canon_out {
-            bail!(
-                "{}: refusing to write over an input file; choose another output with -o",
-                out.display()
-            );
-        }
+    let path = out.to_path_buf();
+    if inputs.iter().any(|input| canonical(input) == canon_out) {
+        return Err(WriteError::OverInput { path });
     }
     if out.exists() && !force {
-        bail!(
-            "{}: the output exists; add --force to replace it, or choose another name with -o",
-            out.display()
-        );
+        return Err(WriteError::Exists { path });
     }
     if out.is_dir() {
-        bail!(
-            "{}: the output is a folder; give a file name with -o",
-            out.display()
-        );
+        return Err(WriteError::IsFolder { path });
     }
     Ok(())
 }
@@ -56,21 +46,26 @@ fn canonical(p: &Path) -> PathBuf {
 /// temporary file in the same folder, synced, then renamed over the target.
 pub fn write_atomic(out: &Path, bytes: &[u8]) -> Result<()> {
     let mut target = AtomicOut::open(out, true)?;
-    target
-        .file()
-        .write_all(bytes)
-        .with_context(|| format!("{}: cannot write", out.display()))?;
+    target.write_all(bytes)?;
     target.commit()
 }
 
 /// Checks the target, then writes atomically: without `force`, never over
 /// a file that appeared between the check and the rename.
+///
+/// ```
+/// use x1060::write::output::write_new;
+/// let dir = tempfile::tempdir()?;
+/// let out = dir.path().join("out.txt");
+/// write_new(&out, &[], false, b"one")?;
+/// assert!(write_new(&out, &[], false, b"two").is_err()); // no clobber
+/// write_new(&out, &[], true, b"two")?; // force replaces
+/// assert_eq!(std::fs::read(&out)?, b"two");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write_new(out: &Path, inputs: &[&Path], force: bool, bytes: &[u8]) -> Result<()> {
     let mut target = AtomicOut::create(out, inputs, force)?;
-    target
-        .file()
-        .write_all(bytes)
-        .with_context(|| format!("{}: cannot write", out.display()))?;
+    target.write_all(bytes)?;
     target.commit()
 }
 
@@ -103,11 +98,11 @@ impl AtomicOut {
             .prefix(".x1060-")
             .suffix(".tmp")
             .tempfile_in(dir)
-            .with_context(|| {
-                format!(
-                    "{}: cannot create a temporary file in {}",
-                    out.display(),
-                    dir.display()
+            .map_err(|e| {
+                WriteError::io(
+                    out,
+                    format!("cannot create a temporary file in {}", dir.display()),
+                    e,
                 )
             })?;
         Ok(AtomicOut {
@@ -127,6 +122,14 @@ impl AtomicOut {
         self.tmp.as_file_mut()
     }
 
+    /// Writes `bytes` to the temporary file (an error names the target).
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        let out = self.out.clone();
+        self.file()
+            .write_all(bytes)
+            .map_err(|e| WriteError::io(&out, "cannot write", e))
+    }
+
     /// Syncs the temporary file and renames it to the target (without
     /// `force`, never over a file that appeared meanwhile). The file gets
     /// mode 0644 on Unix, as a file the user saved would.
@@ -144,17 +147,12 @@ impl AtomicOut {
         self.tmp
             .as_file()
             .sync_all()
-            .with_context(|| format!("{}: cannot write", out.display()))?;
+            .map_err(|e| WriteError::io(&out, "cannot write", e))?;
         let res = if self.force {
             self.tmp.persist(&out).map(|_| ())
         } else {
             self.tmp.persist_noclobber(&out).map(|_| ())
         };
-        res.map_err(|e| e.error).with_context(|| {
-            format!(
-                "{}: cannot move the finished file into place",
-                out.display()
-            )
-        })
+        res.map_err(|e| WriteError::io(&out, "cannot move the finished file into place", e.error))
     }
 }

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
 
 use crate::catalogue::Lang;
 use crate::write::report::xlsx_error;
-use anyhow::Result;
+use crate::write::Result;
 
 /// The fill of header cells (a pale blue), in every generated workbook.
 pub const HEADER_FILL: u32 = 0xDDEBF7;

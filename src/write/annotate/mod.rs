@@ -19,6 +19,7 @@
 //! ([`rebuild`]). What an earlier run added is found and replaced, never
 //! stacked.
 
+mod book;
 mod comments;
 mod graft;
 mod live;
@@ -28,6 +29,8 @@ mod sheets;
 mod sheetxml;
 
 use rust_xlsxwriter::XlsxError;
+
+pub use book::{Annotated, annotate_book, default_output, header_is_japanese};
 
 use crate::analysis::Evaluated;
 use crate::catalogue::Lang;

@@ -3,7 +3,7 @@
 //! numbers), 変更 (one row per changed service, the two cycles side by
 //! side, regressions first) and 変更の種類 (how many of each kind).
 
-use anyhow::Result;
+use crate::write::Result;
 use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatType, Workbook};
 
 use super::{

@@ -13,7 +13,7 @@ use super::{esc, mean, page, pct, table_head, table_row};
 use crate::analysis::{Evaluated, Stats, Status, achievement_note, cycle_note, phase_note};
 use crate::catalogue::{Lang, Level, catalogue};
 use crate::model::Parsed;
-use crate::pipeline::{FileResult, Outcome};
+use crate::analysis::{FileResult, Outcome};
 use crate::write::report::notice;
 
 /// How an organisation is named in the report: the organisation the

@@ -115,9 +115,9 @@ pub fn export(
     path: &std::path::Path,
     evaluated: &Evaluated,
     lang: Lang,
-) -> anyhow::Result<Vec<u8>> {
-    use anyhow::Context;
-    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+) -> crate::write::Result<Vec<u8>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| crate::write::WriteError::io(path, "cannot read", e))?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let file_name = path
         .file_name()

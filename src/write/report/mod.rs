@@ -28,15 +28,15 @@ use serde_json::{Value as Json, json};
 use crate::analysis::Stats;
 use crate::analysis::Status;
 use crate::catalogue::Lang;
-use crate::pipeline::{FileResult, Outcome};
+use crate::analysis::{FileResult, Outcome};
 use crate::rules::Severity;
 
 /// Version of the `x1060-report` JSON document.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Turns a workbook writer error into an error line.
-pub fn xlsx_error(e: XlsxError) -> anyhow::Error {
-    anyhow::anyhow!("cannot write the workbook: {e}")
+pub fn xlsx_error(e: XlsxError) -> crate::write::WriteError {
+    crate::write::WriteError::Workbook(e)
 }
 
 /// Mean As-Is, mean To-Be and achievement of one group of services.
@@ -227,7 +227,7 @@ impl ReportRow {
 }
 
 /// Counts over a whole report: the same as `check`'s summary.
-pub type Totals = crate::pipeline::Summary;
+pub type Totals = crate::analysis::Summary;
 
 /// Counts one report row into the totals.
 pub fn count_row(totals: &mut Totals, r: &ReportRow) {

@@ -4,7 +4,7 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 
-use anyhow::{Context, Result};
+use crate::write::{Result, WriteError};
 
 use super::{ReportRow, Totals};
 pub use crate::write::output::AtomicOut;
@@ -36,7 +36,7 @@ impl TextOut {
         let f = target
             .file()
             .try_clone()
-            .with_context(|| format!("{}: cannot write", target.path().display()))?;
+            .map_err(|e| WriteError::io(target.path(), "cannot write", e))?;
         Ok(TextOut::File(BufWriter::new(f), target))
     }
 
@@ -55,7 +55,7 @@ impl TextOut {
             }
             TextOut::File(mut w, target) => {
                 w.flush()
-                    .with_context(|| format!("{}: cannot write", target.path().display()))?;
+                    .map_err(|e| WriteError::io(target.path(), "cannot write", e))?;
                 drop(w);
                 target.commit()
             }

@@ -8,7 +8,7 @@
 //! constant-memory sheets row by row; [`Sheet`] pairs it with one worksheet
 //! for the small workbooks (diff, history).
 
-use anyhow::Result;
+use crate::write::Result;
 use rust_xlsxwriter::{Format, Worksheet};
 
 use super::{Styles, xlsx_error};

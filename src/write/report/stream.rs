@@ -1,6 +1,6 @@
 //! The streamed formats of `x1060 report`: JSON and CSV.
 
-use anyhow::Result;
+use crate::write::Result;
 
 use super::{GROUPS, ReportRow, SCHEMA_VERSION, Sink, TextOut, Totals};
 use crate::write::csv_out::SafeCsv;

@@ -3,7 +3,7 @@
 
 use std::io::{BufWriter, Write};
 
-use anyhow::{Context, Result};
+use crate::write::{Result, WriteError};
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormat3ColorScale, ConditionalFormatType, DocProperties, Workbook,
     Worksheet,
@@ -452,7 +452,7 @@ impl Sink for XlsxSink {
             let mut w = BufWriter::new(target.file());
             wb.save_to_writer(&mut w).map_err(e)?;
             w.flush()
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+                .map_err(|e| WriteError::io(&path, "cannot write", e))?;
         }
         drop(wb);
         target.commit()

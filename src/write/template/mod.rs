@@ -159,6 +159,16 @@ pub fn blank_portfolio(lang: Lang, organisation: Option<&str>) -> Portfolio {
     }
 }
 
+/// The default output name for a language (`x1060-template-ja.xlsx`).
+///
+/// ```
+/// use x1060::catalogue::Lang;
+/// assert_eq!(x1060::write::template::default_output(Lang::En).to_str(), Some("x1060-template-en.xlsx"));
+/// ```
+pub fn default_output(lang: Lang) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("x1060-template-{}.xlsx", lang.pick("ja", "en")))
+}
+
 /// The blank template workbook (`x1060 template`), saved to bytes.
 ///
 /// ```
