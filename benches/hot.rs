@@ -26,11 +26,11 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use calamine::{Reader, SheetType, Xlsx};
+use x1060::analysis::{Evaluated, FileResult, Outcome};
 use x1060::catalogue::{Lang, catalogue};
-use x1060::commands::check::file_json;
-use x1060::pipeline::{Evaluated, FileResult, Outcome};
 use x1060::read::{self, ReadOptions, guard, locate};
 use x1060::text;
+use x1060::write::findings::file_json;
 
 const SAMPLES: usize = 7;
 
@@ -269,7 +269,7 @@ fn workbook_benches(b: &Bench, path: &Path) {
         "whole file: read_bytes → find_portfolio → of → JSON",
         || {
             let wb = read::read_bytes(&bytes, &opts).expect("reads");
-            let outcome = x1060::pipeline::evaluate_workbook(&wb, None);
+            let outcome = x1060::analysis::evaluate_workbook(&wb, None);
             let r = FileResult {
                 path: PathBuf::from("pf.xlsx"),
                 outcome,

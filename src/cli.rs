@@ -50,9 +50,9 @@ pub enum Command {
 /// Runs the command line and returns the process exit code.
 ///
 /// Errors print as one line, `x1060: …`, and exit 2; a panic never shows a
-/// Rust backtrace (see [`quiet_panics`]).
+/// Rust backtrace (see [`x1060::contain::quiet_panics`]).
 pub fn main() -> i32 {
-    quiet_panics();
+    x1060::contain::quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -61,7 +61,7 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let result = catch(move || dispatch(cli.command)).unwrap_or_else(|msg| {
+    let result = x1060::contain::catch(move || dispatch(cli.command)).unwrap_or_else(|msg| {
         Err(anyhow::anyhow!(
             "internal error ({msg}); please report it with the input file"
         ))
@@ -105,19 +105,11 @@ fn dispatch(command: Command) -> anyhow::Result<i32> {
     }
 }
 
-/// What the user of the command line does about an error the library
-/// reports in its own terms (the library says the output exists; the
-/// command line says which option replaces it).
+/// The advice of [`commands::advice`] for the library error in `e`'s chain.
 fn advice(e: &anyhow::Error) -> &'static str {
-    use crate::write::WriteError;
-    match e.chain().find_map(|c| c.downcast_ref::<WriteError>()) {
-        Some(WriteError::Exists { .. }) => {
-            "; add --force to replace it, or choose another name with -o"
-        }
-        Some(WriteError::OverInput { .. }) => "; choose another output with -o",
-        Some(WriteError::IsFolder { .. }) => "; give a file name with -o",
-        _ => "",
-    }
+    e.chain()
+        .find_map(|c| c.downcast_ref::<x1060::write::WriteError>())
+        .map_or("", commands::advice)
 }
 
 /// True when the output was closed by its reader (`x1060 check … | head`):
@@ -127,21 +119,4 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Replaces the panic hook so a panic prints nothing by itself: the code that
-/// catches it (one file of a batch) reports it as that file's internal error,
-/// and an uncaught one ends as `x1060: internal error`. The message itself
-/// comes from the payload ([`crate::contain::catch`]), the place from the
-/// hook ([`crate::contain::quiet_panics`]).
-pub fn quiet_panics() {
-    crate::contain::quiet_panics();
-}
-
-/// Runs `f`, turning a panic into an error line (`internal error (…)`).
-///
-/// A thin wrapper kept for callers not yet moved to
-/// [`crate::contain::catch`], which it calls.
-pub fn catch<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Result<T, String> {
-    crate::contain::catch(f)
 }

@@ -27,8 +27,6 @@
 
 pub mod analysis;
 pub mod catalogue;
-pub mod cli;
-pub mod commands;
 pub mod contain;
 pub mod model;
 pub mod read;

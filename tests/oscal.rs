@@ -15,8 +15,8 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
+use x1060::analysis::{Outcome, check_file};
 use x1060::catalogue::{Lang, catalogue};
-use x1060::pipeline::{Outcome, check_file};
 use x1060::rules::Severity;
 use x1060::write::oscal::{catalog, results};
 

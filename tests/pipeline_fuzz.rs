@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use rust_xlsxwriter::Workbook;
+use x1060::analysis::Evaluated;
 use x1060::catalogue::catalogue;
-use x1060::pipeline::Evaluated;
 use x1060::read::{ReadOptions, find_portfolios, read_bytes};
 
 /// Pieces a cell text is built from.

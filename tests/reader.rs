@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
+use x1060::analysis::Evaluated;
 use x1060::model::{Field, Parse, Value};
-use x1060::pipeline::Evaluated;
 use x1060::read::{ReadOptions, find_portfolio, read_workbook};
 use x1060::text::Score;
 

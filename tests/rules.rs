@@ -50,7 +50,7 @@ fn clean_portfolio_gives_zero_findings_with_english_headers() {
 
 fn checked_services(c: &Checked) -> Option<usize> {
     match &c.result.outcome {
-        x1060::pipeline::Outcome::Checked(e) => Some(e.portfolio.services.len()),
+        x1060::analysis::Outcome::Checked(e) => Some(e.portfolio.services.len()),
         _ => None,
     }
 }
@@ -121,7 +121,7 @@ fn x001_fires_for_a_workbook_with_only_a_cover_letter() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cover.xlsx");
     support::cover_letter_only(&path);
-    let r = x1060::pipeline::check_file(&path, &Default::default(), None);
+    let r = x1060::analysis::check_file(&path, &Default::default(), None);
     let findings = r.findings();
     assert_eq!(findings.len(), 1, "{findings:?}");
     let f = &findings[0];

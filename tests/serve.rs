@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use calamine::{Reader, Xlsx};
 use serde_json::Value as Json;
+use x1060::analysis::check_file;
 use x1060::catalogue::Lang;
-use x1060::pipeline::check_file;
 use x1060::read::{self, Limits, ReadOptions};
 use x1060::serve::{Options, start};
 use x1060::write::annotate::added_sheet_names;

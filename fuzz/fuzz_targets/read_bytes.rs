@@ -16,7 +16,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use libfuzzer_sys::fuzz_target;
-use x1060::pipeline::Evaluated;
+use x1060::analysis::Evaluated;
 use x1060::read::{ReadOptions, find_portfolio, read_bytes};
 
 thread_local! {

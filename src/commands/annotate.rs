@@ -1,17 +1,17 @@
 //! `x1060 annotate FILE`: an annotated copy of a portfolio workbook — the
 //! user's sheets kept, columns added with the normalised values, gaps,
 //! priorities and findings, flagged cells coloured with notes, and the
-//! self-check, priority and findings sheets (see [`crate::write::annotate`]).
+//! self-check, priority and findings sheets (see [`x1060::write::annotate`]).
 
 use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::catalogue::Lang;
-use crate::read::{self, Limits, ReadOptions};
-use crate::rules::Severity;
-use crate::write::annotate::{Annotated, annotate_book, default_output};
-use crate::write::output::write_new;
+use x1060::catalogue::Lang;
+use x1060::read::{self, Limits, ReadOptions};
+use x1060::rules::Severity;
+use x1060::write::annotate::{Annotated, annotate_book, default_output};
+use x1060::write::output::write_new;
 
 /// Arguments of `x1060 annotate`.
 #[derive(Debug, clap::Args)]
@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<i32> {
             .map_or_else(Limits::default, Limits::with_max_size_mb),
         formulas: true,
     };
-    let book = match crate::contain::catch(|| read::read_workbook(path, &opts)) {
+    let book = match x1060::contain::catch(|| read::read_workbook(path, &opts)) {
         Ok(Ok(b)) => b,
         Ok(Err(e)) => return fail(e.kind.describe()),
         Err(panic) => return fail(read::ReadErrorKind::Internal(panic).describe()),
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let out = args.output.clone().unwrap_or_else(|| default_output(path));
     if let Err(e) = write_new(&out, &[path.as_path()], args.force, &bytes) {
-        eprintln!("{}", format!("{e:#}").replace('\n', " "));
+        eprintln!("{}{}", e.line().replace('\n', " "), super::advice(&e));
         return Ok(2);
     }
     let n = |s| {

@@ -24,10 +24,10 @@
 //! assert!(!d.read.read_options().formulas);
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::catalogue::Lang;
-use crate::read::{Limits, ReadOptions};
+use x1060::catalogue::Lang;
+use x1060::read::{Limits, ReadOptions};
 
 /// `PATH...`: workbooks or folders, at least one.
 #[derive(Debug, Clone, clap::Args)]
@@ -104,10 +104,5 @@ impl OutputArgs {
     /// The output file asked for, else `default` when there is one.
     pub fn or(&self, default: Option<&str>) -> Option<PathBuf> {
         self.output.clone().or_else(|| default.map(PathBuf::from))
-    }
-
-    /// The output file asked for, as a path.
-    pub fn path(&self) -> Option<&Path> {
-        self.output.as_deref()
     }
 }

@@ -6,8 +6,8 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{Status, Summary};
-use crate::read::ReadOptions;
+use x1060::analysis::{Status, Summary};
+use x1060::read::ReadOptions;
 
 /// The spreadsheet files under the given paths: files as given, folders
 /// searched recursively for `.xlsx .xlsm .xls .ods` (Office lock files
@@ -62,8 +62,8 @@ pub fn is_workbook_name(path: &Path) -> bool {
 pub fn batch_read_options(max_size_mb: Option<u64>) -> ReadOptions {
     ReadOptions {
         limits: max_size_mb.map_or_else(
-            crate::read::Limits::default,
-            crate::read::Limits::with_max_size_mb,
+            x1060::read::Limits::default,
+            x1060::read::Limits::with_max_size_mb,
         ),
         formulas: false,
     }
@@ -91,7 +91,6 @@ pub fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-
 /// The exit code of a batch: 2 when a file was unreadable, 1 when one had an error (or a warning
 /// with `--strict`), else 0.
 pub fn exit_code(summary: &Summary, strict: bool) -> i32 {
@@ -103,4 +102,3 @@ pub fn exit_code(summary: &Summary, strict: bool) -> i32 {
         0
     }
 }
-

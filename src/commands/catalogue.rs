@@ -9,9 +9,9 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::commands::args::{LangArgs, OutputArgs};
-use crate::write::catalogue::{to_csv, to_json};
-use crate::write::oscal::catalog;
-use crate::write::{oscal, output};
+use x1060::write::catalogue::{to_csv, to_json};
+use x1060::write::oscal::catalog;
+use x1060::write::{oscal, output};
 
 /// Output formats of `catalogue`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -10,9 +10,9 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use super::batch::{batch_read_options, collect_files, exit_code, progress_bar, worker_pool};
-use crate::analysis::{Status, Summary, check_file_all};
-use crate::catalogue::Lang;
-use crate::write::findings::{Format, Printer};
+use x1060::analysis::{Status, Summary, check_file_all};
+use x1060::catalogue::Lang;
+use x1060::write::findings::{Format, Printer};
 
 /// Arguments of `x1060 check`.
 #[derive(Debug, clap::Args)]
@@ -65,7 +65,7 @@ pub fn run(args: Args) -> Result<i32> {
     for (n, chunk) in files.chunks(CHUNK).enumerate() {
         // Each worker renders its file's output; the main thread only counts
         // and writes the bytes in path order.
-        let rendered: Vec<crate::write::Result<Vec<Rendered>>> = pool.install(|| {
+        let rendered: Vec<x1060::write::Result<Vec<Rendered>>> = pool.install(|| {
             chunk
                 .par_iter()
                 .enumerate()

@@ -11,11 +11,11 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::analysis::diff::compare;
 use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
-use crate::analysis::{Evaluated, Outcome, check_file};
-use crate::write::diff::{Inputs, to_json, to_xlsx, write_text};
-use crate::write::output::AtomicOut;
+use x1060::analysis::diff::compare;
+use x1060::analysis::{Evaluated, Outcome, check_file};
+use x1060::write::diff::{Inputs, to_json, to_xlsx, write_text};
+use x1060::write::output::AtomicOut;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

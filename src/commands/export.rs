@@ -1,15 +1,15 @@
 //! `x1060 export FILE [--format json|csv|oscal] [-o OUT] [--sheet NAME] [--force]`:
 //! the portfolio of a workbook as JSON (the versioned document of
-//! [`crate::write::json`]) or as a flat CSV, on standard output or in a file.
+//! [`x1060::write::json`]) or as a flat CSV, on standard output or in a file.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use crate::analysis::{Outcome, check_file_all};
-use crate::read::{Limits, ReadOptions};
-use crate::write::{json, output};
+use x1060::analysis::{Outcome, check_file_all};
+use x1060::read::{Limits, ReadOptions};
+use x1060::write::{json, output};
 
 /// Output formats of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,7 +41,7 @@ pub struct Args {
     pub force: bool,
     /// Language of the OSCAL titles and messages (default: from LANG).
     #[arg(long, value_enum)]
-    pub lang: Option<crate::catalogue::Lang>,
+    pub lang: Option<x1060::catalogue::Lang>,
     /// Largest input file accepted, in MB.
     #[arg(long, value_name = "MB")]
     pub max_size: Option<u64>,
@@ -87,10 +87,10 @@ pub fn run(args: Args) -> Result<i32> {
     let bytes = match args.format {
         Format::Json => json::to_json(&evaluated.portfolio).into_bytes(),
         Format::Csv => json::to_csv(&evaluated.portfolio, &evaluated.parsed)?,
-        Format::Oscal => crate::write::oscal::results::export(
+        Format::Oscal => x1060::write::oscal::results::export(
             &args.file,
             &evaluated,
-            args.lang.unwrap_or_else(crate::catalogue::Lang::from_env),
+            args.lang.unwrap_or_else(x1060::catalogue::Lang::from_env),
         )?,
     };
     match &args.output {

@@ -12,11 +12,11 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::analysis::history::{CycleInput, history};
-use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
 use super::batch::collect_files;
-use crate::analysis::{Outcome, check_file};
-use crate::write::output::AtomicOut;
+use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
+use x1060::analysis::history::{CycleInput, history};
+use x1060::analysis::{Outcome, check_file};
+use x1060::write::output::AtomicOut;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -124,16 +124,16 @@ pub fn run(args: Args) -> Result<i32> {
     let bytes = match args.format {
         Format::Text => {
             let mut b = Vec::new();
-            crate::write::history::write_text(&mut b, &h, lang)?;
+            x1060::write::history::write_text(&mut b, &h, lang)?;
             b
         }
         Format::Json => {
-            let mut b = serde_json::to_vec_pretty(&crate::write::history::to_json(&h))?;
+            let mut b = serde_json::to_vec_pretty(&x1060::write::history::to_json(&h))?;
             b.push(b'\n');
             b
         }
-        Format::Xlsx => crate::write::history::to_xlsx(&h, lang)?,
-        Format::Html => crate::write::html::history::history_html(&h, lang).into_bytes(),
+        Format::Xlsx => x1060::write::history::to_xlsx(&h, lang)?,
+        Format::Html => x1060::write::html::history::history_html(&h, lang).into_bytes(),
     };
     match target {
         Some(mut t) => {

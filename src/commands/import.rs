@@ -1,13 +1,13 @@
 //! `x1060 import FILE.json [-o OUT.xlsx] [--lang ja|en] [--force]`: write a
 //! portfolio workbook, in the template's layout, from the JSON document of
-//! `x1060 export` ([`crate::write::json`]).
+//! `x1060 export` ([`x1060::write::json`]).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::catalogue::Lang;
-use crate::write::{json, output, template};
+use x1060::catalogue::Lang;
+use x1060::write::{json, output, template};
 
 /// Arguments of `x1060 import`.
 #[derive(Debug, clap::Args)]

@@ -15,3 +15,17 @@ pub mod report;
 pub mod rules;
 pub mod serve;
 pub mod template;
+
+use x1060::write::WriteError;
+
+/// What the user of the command line does about an output the library
+/// refused in its own terms (the library says the output exists; the
+/// command line says which option replaces it).
+pub fn advice(e: &WriteError) -> &'static str {
+    match e {
+        WriteError::Exists { .. } => "; add --force to replace it, or choose another name with -o",
+        WriteError::OverInput { .. } => "; choose another output with -o",
+        WriteError::IsFolder { .. } => "; give a file name with -o",
+        _ => "",
+    }
+}

@@ -15,11 +15,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::catalogue::Lang;
-use crate::commands::args::{JobsArgs, LangArgs, OutputArgs, PathsArgs, ReadArgs};
 use super::batch::{collect_files, exit_code, progress_bar, worker_pool};
-use crate::analysis::{Status, check_file_all};
-use crate::write::report::{
+use crate::commands::args::{JobsArgs, LangArgs, OutputArgs, PathsArgs, ReadArgs};
+use x1060::analysis::{Status, check_file_all};
+use x1060::catalogue::Lang;
+use x1060::write::report::{
     AtomicOut, CsvSink, JsonSink, ReportRow, Sink, TextOut, Totals, XlsxSink, count_row,
 };
 
@@ -173,7 +173,7 @@ fn run_html(args: &Args, files: &[PathBuf], output: Option<&Path>, lang: Lang) -
     for r in &results {
         totals.add(r);
     }
-    let html = crate::write::html::report::report_html(&results, lang);
+    let html = x1060::write::html::report::report_html(&results, lang);
     match target {
         Some(mut t) => {
             let path = t.path().to_path_buf();

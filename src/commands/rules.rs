@@ -1,15 +1,15 @@
 //! `x1060 rules [ID]`: list the rules, or explain one (what, why, how to fix,
 //! source), as text or JSON, in English or Japanese. Everything comes from
-//! the rules' own records ([`crate::rules::all`]).
+//! the rules' own records ([`x1060::rules::all`]).
 
 use std::io::Write;
 
 use anyhow::{Result, bail};
 use serde_json::Value as Json;
 
-use crate::catalogue::Lang;
-use crate::rules;
-use crate::write::rules::{explain, list, rule_json};
+use x1060::catalogue::Lang;
+use x1060::rules;
+use x1060::write::rules::{explain, list, rule_json};
 
 /// Arguments of `x1060 rules`.
 #[derive(Debug, clap::Args)]

@@ -1,11 +1,11 @@
 //! `x1060 serve [--port N] [--open]`: the page and its API on this machine
-//! only (see [`crate::serve`]).
+//! only (see [`x1060::serve`]).
 
 use anyhow::{Context, Result};
 
-use crate::catalogue::Lang;
-use crate::read::Limits;
-use crate::serve::{Options, http};
+use x1060::catalogue::Lang;
+use x1060::read::Limits;
+use x1060::serve::{Options, http};
 
 /// Arguments of `x1060 serve`.
 #[derive(Debug, clap::Args)]
@@ -48,7 +48,7 @@ pub fn run(args: Args) -> Result<i32> {
     if args.open {
         open_browser(&url);
     }
-    let app = crate::serve::App {
+    let app = x1060::serve::App {
         options: Options { limits },
         port: addr.port(),
     };

@@ -1,13 +1,12 @@
 //! `x1060 template [--lang ja|en] [--org NAME] [-o FILE] [--force]`: write a
 //! blank portfolio workbook a new organisation can fill in (WORKBOOKS.md →
-//! Template; the layout is described in [`crate::write::template`]).
-
+//! Template; the layout is described in [`x1060::write::template`]).
 
 use anyhow::{Context, Result};
 
-use crate::catalogue::Lang;
 use crate::commands::args::{LangArgs, OutputArgs};
-use crate::write::{output, template};
+use x1060::catalogue::Lang;
+use x1060::write::{output, template};
 
 /// Arguments of `x1060 template`.
 #[derive(Debug, clap::Args)]
@@ -31,7 +30,10 @@ pub struct Args {
 /// Runs `x1060 template`: 0 when written, an error (exit 2) otherwise.
 pub fn run(args: Args) -> Result<i32> {
     let lang = args.lang.resolve();
-    let out = args.out.output.unwrap_or_else(|| template::default_output(lang));
+    let out = args
+        .out
+        .output
+        .unwrap_or_else(|| template::default_output(lang));
     output::check_target(&out, &[], args.out.force)?;
     let bytes = template::template_bytes(lang, args.org.as_deref())
         .with_context(|| format!("{}: cannot build the workbook", out.display()))?;

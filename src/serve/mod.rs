@@ -34,8 +34,8 @@ use std::net::SocketAddr;
 use serde_json::json;
 
 use crate::catalogue::{Assignment, Lang, Level, Phase, catalogue};
-use crate::write::findings::Format;
 use crate::read::{Limits, ReadOptions};
+use crate::write::findings::Format;
 use http::{Handler, Reply, Request};
 
 /// Most files in one request.

@@ -14,11 +14,11 @@
 use std::path::PathBuf;
 
 use crate::analysis::Evaluated;
-use crate::catalogue::Lang;
-use crate::write::findings::{Format, render_document};
 use crate::analysis::{FileResult, Outcome, evaluate_workbook};
+use crate::catalogue::Lang;
 use crate::read::{self, ReadError, ReadErrorKind, ReadOptions};
 use crate::serve::multipart::Upload;
+use crate::write::findings::{Format, render_document};
 use crate::write::report::{AtomicOut, ReportRow, Sink, Totals, XlsxSink, count_row};
 
 /// A refusal: the HTTP status and the one-line message.
@@ -182,7 +182,8 @@ pub enum ExportFormat {
 /// `POST /api/report`: the summary workbook of the uploads, as `report`
 /// writes it. Built in a private temporary folder removed on return.
 pub fn report(files: &[Upload], opts: &ReadOptions, lang: Lang) -> Result<Vec<u8>, Refusal> {
-    let fail = |e: crate::write::WriteError| (500, format!("cannot build the report: {}", e.line()));
+    let fail =
+        |e: crate::write::WriteError| (500, format!("cannot build the report: {}", e.line()));
     let dir = tempfile::Builder::new()
         .prefix("x1060-serve-")
         .tempdir()

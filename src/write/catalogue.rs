@@ -168,5 +168,5 @@ pub fn to_csv(lang: Lang) -> Result<Vec<u8>> {
             &en_source,
         ])?;
     }
-    Ok(w.finish()?)
+    w.finish()
 }

@@ -8,8 +8,8 @@
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
 
 use crate::catalogue::Lang;
-use crate::write::report::xlsx_error;
 use crate::write::Result;
+use crate::write::report::xlsx_error;
 
 /// The fill of header cells (a pale blue), in every generated workbook.
 pub const HEADER_FILL: u32 = 0xDDEBF7;

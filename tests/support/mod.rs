@@ -31,8 +31,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rust_xlsxwriter::{Formula, Workbook};
+use x1060::analysis::check_file;
 use x1060::catalogue::catalogue;
-use x1060::pipeline::check_file;
 use x1060::read::ReadOptions;
 
 /// The language of the headers, names and words of a generated portfolio.

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use x1060::pipeline::FileResult;
+use x1060::analysis::FileResult;
 use x1060::rules::Finding;
 
 /// A workbook written to a temporary folder (removed on drop).

@@ -102,4 +102,3 @@ pub fn annotate_book(
         Err(panic) => Err(read::ReadErrorKind::Internal(panic).describe()),
     }
 }
-

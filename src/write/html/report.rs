@@ -11,9 +11,9 @@ use std::fmt::Write;
 use super::svg::{self, AS_IS, Heat, TO_BE};
 use super::{esc, mean, page, pct, table_head, table_row};
 use crate::analysis::{Evaluated, Stats, Status, achievement_note, cycle_note, phase_note};
+use crate::analysis::{FileResult, Outcome};
 use crate::catalogue::{Lang, Level, catalogue};
 use crate::model::Parsed;
-use crate::analysis::{FileResult, Outcome};
 use crate::write::report::notice;
 
 /// How an organisation is named in the report: the organisation the

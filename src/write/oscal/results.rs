@@ -116,8 +116,8 @@ pub fn export(
     evaluated: &Evaluated,
     lang: Lang,
 ) -> crate::write::Result<Vec<u8>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| crate::write::WriteError::io(path, "cannot read", e))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| crate::write::WriteError::io(path, "cannot read", e))?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let file_name = path
         .file_name()

@@ -27,8 +27,8 @@ use serde_json::{Value as Json, json};
 
 use crate::analysis::Stats;
 use crate::analysis::Status;
-use crate::catalogue::Lang;
 use crate::analysis::{FileResult, Outcome};
+use crate::catalogue::Lang;
 use crate::rules::Severity;
 
 /// Version of the `x1060-report` JSON document.
