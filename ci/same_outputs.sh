@@ -6,8 +6,8 @@
 #
 # `run` covers template ja/en, check json/csv/text (samples and a generated
 # v2 corpus), report xlsx/json/csv/html, diff text/json/xlsx, history
-# text/json/xlsx/html, export json/csv/oscal, catalogue json/csv/oscal and
-# rules --json ja/en. SOURCE_DATE_EPOCH fixes the template's creation time.
+# text/json/xlsx/html, export json/csv/oscal, catalogue json/csv/oscal,
+# annotate of the samples and rules --json ja/en. SOURCE_DATE_EPOCH fixes the template's creation time.
 # `compare` unzips every .xlsx into a folder of its parts and then runs
 # `diff -r`; docProps/core.xml is left out of the comparison because
 # rust_xlsxwriter stamps the current time there when no time is fixed.
@@ -52,6 +52,9 @@ if [ "$mode" = run ]; then
     for f in json csv oscal; do
       rc "$bin" export --format $f -o "$out/export-$x.$f" "$s/$x.xlsx" 2>"$out/export-$x.$f.err"
     done
+  done
+  for x in sample-ja sample-en template-ja; do
+    rc "$bin" annotate -o "$out/annotate-$x.xlsx" "$s/$x.xlsx" > "$out/annotate-$x.out" 2>"$out/annotate-$x.err"
   done
   # every subcommand's --help (the program name as invoked is replaced)
   for c in template check annotate export import report diff history rules serve catalogue; do

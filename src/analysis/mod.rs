@@ -213,6 +213,23 @@ pub struct Evaluated {
 
 impl Evaluated {
     /// Runs the rules and the analysis on a portfolio.
+    ///
+    /// ```
+    /// use x1060::{Evaluated, ReadOptions, find_portfolios, read_workbook};
+    ///
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/template-en.xlsx");
+    /// let book = read_workbook(path.as_ref(), &ReadOptions::default())?;
+    /// let blank = find_portfolios(&book, None).expect("a portfolio").remove(0);
+    /// let checked = Evaluated::of(blank);
+    /// // A blank template: nothing scored yet, so no figure and no priority.
+    /// assert_eq!(checked.figures.overall.mean_as_is, None);
+    /// assert!(checked.figures.priorities.is_empty());
+    /// // Its only errors are the empty cells a person fills in.
+    /// use x1060::Severity;
+    /// let errors = checked.findings.iter().filter(|f| f.severity == Severity::Error);
+    /// assert!(errors.into_iter().all(|f| ["C001", "P001", "S003", "S004"].contains(&f.rule)));
+    /// # Ok::<(), x1060::ReadError>(())
+    /// ```
     pub fn of(portfolio: Portfolio) -> Evaluated {
         let parsed = portfolio.parse();
         let findings = crate::rules::check(&portfolio, &parsed);

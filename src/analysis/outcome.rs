@@ -85,6 +85,27 @@ pub fn check_file(path: &Path, opts: &ReadOptions, sheet: Option<&str>) -> FileR
 /// portfolio sheets are a portfolio each): one result per portfolio, never
 /// an empty list. A panic inside is caught and reported as the file's
 /// internal error.
+///
+/// ```
+/// use x1060::{Lang, Outcome, ReadOptions, check_file_all};
+/// use x1060::analysis::Status;
+///
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/sample-ja.xlsx");
+/// let results = check_file_all(path.as_ref(), &ReadOptions::default(), None);
+/// assert_eq!(results.len(), 1); // one portfolio
+/// let r = &results[0];
+/// assert!(matches!(r.outcome, Outcome::Checked(_)));
+/// assert_eq!(r.status(), Status::Error); // the sample holds a few mistakes
+/// let (errors, warnings, _infos) = r.counts();
+/// println!("{}: {errors} errors, {warnings} warnings", r.name());
+///
+/// // A file that is not a workbook is a result too, never a panic.
+/// let r = &check_file_all("Cargo.toml".as_ref(), &ReadOptions::default(), None)[0];
+/// assert_eq!(r.status(), Status::Unreadable);
+/// if let Outcome::Unreadable(e) = &r.outcome {
+///     assert!(e.message(Lang::En).starts_with("Cargo.toml: "));
+/// }
+/// ```
 pub fn check_file_all(path: &Path, opts: &ReadOptions, sheet: Option<&str>) -> Vec<FileResult> {
     let outcomes = crate::contain::catch(|| match read::read_workbook(path, opts) {
         Err(e) => vec![Outcome::Unreadable(e)],

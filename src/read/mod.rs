@@ -5,7 +5,7 @@
 //! [`locate::find_portfolio`] then finds the portfolio on it.
 
 pub mod guard;
-pub mod header;
+mod header;
 pub mod locate;
 pub mod package;
 pub mod rows;

@@ -256,53 +256,14 @@ pub fn parse_range(s: &str) -> Option<(u32, u32, u32, u32)> {
     Some((r0.min(r1), c0.min(c1), r0.max(r1), c0.max(c1)))
 }
 
-/// The number of children of the first element `local` (its `count` is not
-/// trusted): how many fonts, fills, cell formats … a styles part has.
-pub fn children(xml: &[u8], local: &str) -> usize {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut depth = 0usize;
-    let mut n = 0usize;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => {
-                if depth == 0 && e.local_name().as_ref() == local {
-                    depth = 1;
-                } else if depth > 0 {
-                    if depth == 1 {
-                        n += 1;
-                    }
-                    depth += 1;
-                }
-            }
-            Ok(Event::Empty(e)) => {
-                if depth == 1 {
-                    n += 1;
-                }
-                let _ = e;
-            }
-            Ok(Event::End(_)) if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    return n;
-                }
-            }
-            Ok(Event::Eof) | Err(_) => return n,
-            Ok(_) => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn counts_children_and_spans() {
+    fn finds_spans() {
         let xml =
             b"<s><fonts count=\"9\"><font><b/></font><font/></fonts><cellXfs><xf/></cellXfs></s>";
-        assert_eq!(children(xml, "fonts"), 2);
-        assert_eq!(children(xml, "cellXfs"), 1);
-        assert_eq!(children(xml, "borders"), 0);
         let sp = spans(xml, "font");
         assert_eq!(sp.len(), 2);
         assert_eq!(&xml[sp[0].0..sp[0].1], b"<font><b/></font>");

@@ -15,13 +15,13 @@
 //! message, so a change to one is made beside the other.
 //!
 //! The checks live in one file per rule family, next to their rules:
-//! [`structure`] (X), [`catalogue`] (C), [`profile`] (P) and [`portfolio`] (S).
+//! `rules/structure.rs` (X), `rules/catalogue.rs` (C), `rules/profile.rs` (P) and `rules/portfolio.rs` (S).
 
-pub mod catalogue;
+mod catalogue;
 mod ctx;
-pub mod portfolio;
-pub mod profile;
-pub mod structure;
+mod portfolio;
+mod profile;
+mod structure;
 
 pub use ctx::Ctx;
 

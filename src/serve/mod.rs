@@ -1,8 +1,8 @@
 //! `x1060 serve`: the same tool as one page on the user's own machine.
 //!
 //! - [`http`]: a small HTTP/1.1 server bound to loopback only;
-//! - [`multipart`]: the uploaded files of a form;
-//! - [`work`]: what each API call does, through the library's own calls;
+//! - `multipart.rs`: the uploaded files of a form;
+//! - `work.rs`: what each API call does, through the library's own calls;
 //! - this module: the routes and the checks every request passes (Host
 //!   header, Origin, size limits).
 //!
@@ -17,7 +17,7 @@
 //! | `GET /api/template?lang=ja\|en&org=…` | a blank template |
 //!
 //! A file that cannot be read: 422 with the one-line message of the command
-//! line. Nothing is kept: see [`work`].
+//! line. Nothing is kept: see `work.rs`.
 //!
 //! ```no_run
 //! let running = x1060::serve::start(0, x1060::serve::Options::default())?;
@@ -27,7 +27,7 @@
 
 pub mod http;
 pub mod multipart;
-pub mod work;
+mod work;
 
 use std::net::SocketAddr;
 

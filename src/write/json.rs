@@ -60,7 +60,7 @@
 //! parsed values `level_parsed, assignment_parsed, as_is_parsed,
 //! to_be_parsed, gap` (canonical English words, `N/A`, `invalid`, or blank),
 //! then the extra columns under their own headers. Every cell goes through
-//! [`crate::write::csv_out::SafeCsv`], so no cell can start a formula.
+//! `SafeCsv` (`write/csv_out.rs`), so no cell can start a formula.
 
 use std::fmt;
 

@@ -63,6 +63,24 @@ pub struct Annotated {
 /// is the package of an `.xlsx`/`.xlsm` (edited in place), `None` for a
 /// workbook rebuilt from its values. The error is one line, without the
 /// file's name. Shared by `annotate` and `serve`.
+///
+/// ```
+/// use x1060::read::{Limits, ReadOptions, read_workbook};
+/// use x1060::write::annotate::annotate_book;
+///
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/sample-en.xlsx");
+/// // `formulas: true` keeps what annotating in place needs (formulas, merges).
+/// let opts = ReadOptions { formulas: true, ..ReadOptions::default() };
+/// let book = read_workbook(path.as_ref(), &opts)?;
+/// let original = std::fs::read(path).unwrap();
+/// let done = annotate_book(&book, Some(&original), None, None, &Limits::default())
+///     .expect("annotated");
+/// assert_eq!(done.portfolios.len(), 1);
+/// assert_eq!(&done.bytes[..2], b"PK"); // an .xlsx package
+/// let out = tempfile::tempdir().unwrap();
+/// x1060::write::output::write_new(&out.path().join("pf.annotated.xlsx"), &[], false, &done.bytes).unwrap();
+/// # Ok::<(), x1060::ReadError>(())
+/// ```
 pub fn annotate_book(
     book: &read::Workbook,
     original: Option<&[u8]>,

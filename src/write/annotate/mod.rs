@@ -5,18 +5,18 @@
 //!   assignment, party, As-Is, To-Be, gap, priority, status, findings),
 //!   headed `x1060: …` so the reader ignores them and a re-run replaces
 //!   them; level, assignment and scores are live formulas over the user's
-//!   own cells ([`live`]);
+//!   own cells (`live.rs`);
 //! - a note on every cell with a finding (an existing comment keeps its
 //!   text and gains ours below it);
 //! - per portfolio the sheets セルフチェック / Self-check (live figures and a
 //!   radar chart, [`crate::write::selfcheck`]), `x1060 優先度` /
 //!   `x1060 Priorities` and `x1060 指摘` / `x1060 Findings`.
 //!
-//! An `.xlsx` / `.xlsm` is edited in place ([`patch`]): every part of the
+//! An `.xlsx` / `.xlsm` is edited in place (`patch.rs`): every part of the
 //! package is copied byte for byte except the few annotate must change, and
 //! in those only what annotate adds changes (docs/annotate.md says why and
 //! how this was chosen). `.xls` and `.ods` are rebuilt from their values
-//! ([`rebuild`]). What an earlier run added is found and replaced, never
+//! (`rebuild.rs`). What an earlier run added is found and replaced, never
 //! stacked.
 
 mod book;
@@ -182,8 +182,8 @@ impl From<XlsxError> for AnnotateError {
 /// `portfolios` are the evaluated portfolios of `book` (one self-check,
 /// priority and findings sheet each). For an `.xlsx` / `.xlsm` `book`,
 /// `original` holds the file's bytes and the package is edited in place
-/// ([`patch`]); `.xls` and `.ods` are rebuilt from their values
-/// ([`rebuild`]), without their styles.
+/// (`patch.rs`); `.xls` and `.ods` are rebuilt from their values
+/// (`rebuild.rs`), without their styles.
 ///
 /// ```no_run
 /// use x1060::read::{read_workbook, find_portfolio, ReadOptions};

@@ -2,14 +2,14 @@
 //! ([`report`]) and the history of one organisation ([`history`]).
 //!
 //! A page is one file: its style sheet is inline, its charts are inline SVG
-//! ([`svg`]), and it fetches nothing (no script, font, image or link to
+//! (`svg.rs`), and it fetches nothing (no script, font, image or link to
 //! anything outside). It prints on A4 (`@page`), each organisation on a page
 //! of its own. Every text that comes from a workbook (names, paths, sheet
 //! names, messages quoting cells) is untrusted and goes through [`esc`].
 
 pub mod history;
 pub mod report;
-pub mod svg;
+mod svg;
 
 use crate::catalogue::Lang;
 

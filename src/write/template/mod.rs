@@ -13,7 +13,7 @@
 //!    print setup;
 //! 2. the self-check (`x1060 セルフチェック` / `x1060 Self-check`: the
 //!    `x1060 ` prefix lets `x1060 annotate` replace it with its own), see
-//!    [`super::selfcheck`]; its formulas cover the rows down to
+//!    `write/selfcheck.rs`; its formulas cover the rows down to
 //!    [`Layout::last_input_row`], so services added below the 64 count;
 //! 3. the guide (`記入ガイド` / `Guide`): how to fill in, how to add an own
 //!    service, which scale a Combination uses, the standard's Tables 1–3
