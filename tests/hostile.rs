@@ -590,7 +590,7 @@ fn the_limits_hold_in_the_library_too() {
     assert_eq!(err(&[]), Some(ReadErrorKind::Empty));
     assert!(matches!(
         err(&bomb_xlsx(GB as u32)),
-        Some(ReadErrorKind::TooLarge(_))
+        Some(ReadErrorKind::TooLarge(..))
     ));
     assert!(matches!(
         err(&bomb_xlsx(5)),
@@ -601,17 +601,42 @@ fn the_limits_hold_in_the_library_too() {
         limits: x1060::read::Limits::with_max_size_mb(1),
         ..ReadOptions::default()
     };
-    assert!(matches!(
-        read_bytes(&noise(2 << 20), &small),
-        Err(ReadErrorKind::TooLarge(_))
-    ));
+    let refused = read_bytes(&noise(2 << 20), &small).unwrap_err();
+    assert!(
+        matches!(refused, ReadErrorKind::TooLarge(..)),
+        "{refused:?}"
+    );
+    // The library names no option of the command line; the command line
+    // names its own (`--max-size MB`), in both languages.
+    assert!(
+        refused.describe().contains("raise the size limit"),
+        "{}",
+        refused.describe()
+    );
+    assert!(!refused.describe().contains("--"), "{}", refused.describe());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("big.xlsx"), noise(2 << 20)).unwrap();
+    let (code, out, _, _) = run(
+        &["check", "--max-size", "1", "--lang", "en", "big.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("raise the limit with --max-size MB"), "{out}");
+    let (_, out, _, _) = run(
+        &["check", "--max-size", "1", "--lang", "ja", "big.xlsx"],
+        dir.path(),
+    );
+    assert!(
+        out.contains("--max-size MB で上限を上げてください"),
+        "{out}"
+    );
     // A sheet of cells repeated sideways in many row elements, no row repeat.
     let row = r#"<table:table-row><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row>"#;
     let wide = ods(&format!(
         r#"<table:table table:name="W">{}</table:table>"#,
         row.repeat(2000)
     ));
-    assert!(matches!(err(&wide), Some(ReadErrorKind::TooLarge(m)) if m.contains("'W'")));
+    assert!(matches!(err(&wide), Some(ReadErrorKind::TooLarge(m, _)) if m.contains("'W'")));
     // Empty repeated rows and columns (what LibreOffice writes) are fine.
     let blank = ods(
         r#"<table:table table:name="B"><table:table-row><table:table-cell office:value-type="string"><text:p>A-1</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#,

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use x1060::catalogue::Lang;
-use x1060::read::{self, Limits, ReadOptions};
+use x1060::read::{self, ReadOptions};
 use x1060::rules::Severity;
 use x1060::write::annotate::{Annotated, annotate_book, default_output};
 use x1060::write::output::write_new;
@@ -45,9 +45,7 @@ pub fn run(args: Args) -> Result<i32> {
         Ok(2)
     };
     let opts = ReadOptions {
-        limits: args
-            .max_size
-            .map_or_else(Limits::default, Limits::with_max_size_mb),
+        limits: super::batch::limits(args.max_size),
         formulas: true,
     };
     let book = match x1060::contain::catch(|| read::read_workbook(path, &opts)) {

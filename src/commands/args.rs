@@ -27,7 +27,7 @@
 use std::path::PathBuf;
 
 use x1060::catalogue::Lang;
-use x1060::read::{Limits, ReadOptions};
+use x1060::read::ReadOptions;
 
 /// `PATH...`: workbooks or folders, at least one.
 #[derive(Debug, Clone, clap::Args)]
@@ -68,9 +68,7 @@ impl ReadArgs {
     /// values as written (no formulas).
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
-            limits: self
-                .max_size
-                .map_or_else(Limits::default, Limits::with_max_size_mb),
+            limits: super::batch::limits(self.max_size),
             formulas: false,
         }
     }

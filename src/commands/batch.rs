@@ -61,11 +61,20 @@ pub fn is_workbook_name(path: &Path) -> bool {
 /// Read options for a batch: default limits, or `--max-size MB`.
 pub fn batch_read_options(max_size_mb: Option<u64>) -> ReadOptions {
     ReadOptions {
-        limits: max_size_mb.map_or_else(
+        limits: limits(max_size_mb),
+        formulas: false,
+    }
+}
+
+/// The size limits of the command line: the defaults, or `--max-size MB`,
+/// which a too-large error names.
+pub fn limits(max_size_mb: Option<u64>) -> x1060::read::Limits {
+    x1060::read::Limits {
+        raise_with: Some("--max-size MB"),
+        ..max_size_mb.map_or_else(
             x1060::read::Limits::default,
             x1060::read::Limits::with_max_size_mb,
-        ),
-        formulas: false,
+        )
     }
 }
 

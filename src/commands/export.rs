@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use x1060::analysis::{Outcome, check_file_all};
-use x1060::read::{Limits, ReadOptions};
+use x1060::read::ReadOptions;
 use x1060::write::{json, output};
 
 /// Output formats of `export`.
@@ -54,9 +54,7 @@ pub fn run(args: Args) -> Result<i32> {
         output::check_target(out, &[args.file.as_path()], args.force)?;
     }
     let opts = ReadOptions {
-        limits: args
-            .max_size
-            .map_or_else(Limits::default, Limits::with_max_size_mb),
+        limits: super::batch::limits(args.max_size),
         formulas: false,
     };
     let mut results = check_file_all(&args.file, &opts, args.sheet.as_deref());

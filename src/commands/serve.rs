@@ -4,7 +4,6 @@
 use anyhow::{Context, Result};
 
 use x1060::catalogue::Lang;
-use x1060::read::Limits;
 use x1060::serve::{Options, http};
 
 /// Arguments of `x1060 serve`.
@@ -23,9 +22,7 @@ pub struct Args {
 
 /// Runs `x1060 serve` until interrupted (Ctrl-C).
 pub fn run(args: Args) -> Result<i32> {
-    let limits = args
-        .max_size
-        .map_or_else(Limits::default, Limits::with_max_size_mb);
+    let limits = super::batch::limits(args.max_size);
     let (listeners, addr) = http::bind_loopback(args.port).with_context(|| {
         format!(
             "cannot listen on 127.0.0.1:{}; pick another port with --port N (0: any free port)",

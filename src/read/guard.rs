@@ -36,6 +36,10 @@ pub struct Limits {
     /// sheets together (it builds each sheet densely, empty cells included,
     /// about 60 bytes a cell).
     pub max_cells: u64,
+    /// How the person using the program raises these limits, named in a
+    /// too-large error (`--max-size MB` on the command line); `None` in a
+    /// library, whose error then just says to raise the limit.
+    pub raise_with: Option<&'static str>,
 }
 
 /// [`Limits::max_cells`] by default: ~240 MB of calamine cells at most.
@@ -51,6 +55,7 @@ impl Default for Limits {
             max_rows: 100_000,
             max_cols: 1_024,
             max_cells: DEFAULT_MAX_CELLS,
+            raise_with: None,
         }
     }
 }
@@ -196,7 +201,7 @@ pub fn inflate(bytes: &[u8], limits: &Limits) -> Result<Entries, ReadErrorKind> 
 }
 
 fn too_many_entries(n: u64, limits: &Limits) -> ReadErrorKind {
-    ReadErrorKind::TooLarge(format!(
+    ReadErrorKind::too_large(format!(
         "the zip holds {n} entries (limit {}; a workbook has a few dozen)",
         limits.max_entries
     ))
@@ -204,7 +209,7 @@ fn too_many_entries(n: u64, limits: &Limits) -> ReadErrorKind {
 
 fn entry_too_large(name: &str, size: u64, budget: u64) -> ReadErrorKind {
     let mb = |b: u64| b.div_ceil(1024 * 1024).max(1);
-    ReadErrorKind::TooLarge(format!(
+    ReadErrorKind::too_large(format!(
         "zip entry {name} inflates to {} MB or more, past the {} MB left to inflate (a zip bomb, or far larger than any portfolio)",
         mb(size),
         mb(budget)
@@ -343,7 +348,7 @@ pub fn check_ods(content: &[u8], limits: &Limits) -> Result<(), ReadErrorKind> {
                 (Some((r0, r1)), Some((c0, c1))) => (r1 - r0, c1 + 1 - c0),
                 _ => (t.rows, 0),
             };
-            return Err(ReadErrorKind::TooLarge(format!(
+            return Err(ReadErrorKind::too_large(format!(
                 "sheet '{}' of the .ods expands to {rows} rows × {cols} columns or more of repeated cells (limit {} cells for a workbook)",
                 t.name, limits.max_cells
             )));

@@ -49,8 +49,10 @@ pub enum ReadErrorKind {
     Truncated(String),
     /// Password-protected.
     Encrypted,
-    /// Past a size limit.
-    TooLarge(String),
+    /// Past a size limit: what is too large, and how the user of the
+    /// program raises the limit ([`Limits::raise_with`]; `None`: the
+    /// message just says to raise it).
+    TooLarge(String, Option<&'static str>),
     /// A spreadsheet whose content the parser rejects.
     Corrupt(String),
     /// A spreadsheet format that is not supported (`.xlsb`).
@@ -60,6 +62,20 @@ pub enum ReadErrorKind {
 }
 
 impl ReadErrorKind {
+    /// Past a size limit (the advice is added where the limits are known,
+    /// by [`read_bytes`]).
+    pub fn too_large(what: String) -> ReadErrorKind {
+        ReadErrorKind::TooLarge(what, None)
+    }
+
+    /// Names how to raise the limit in a too-large error.
+    fn raised_with(self, how: Option<&'static str>) -> ReadErrorKind {
+        match self {
+            ReadErrorKind::TooLarge(what, None) => ReadErrorKind::TooLarge(what, how),
+            other => other,
+        }
+    }
+
     /// What is wrong and what to do, in one line, in a language.
     ///
     /// ```
@@ -85,7 +101,8 @@ impl ReadErrorKind {
             ReadErrorKind::NotSpreadsheet(what) => format!("表計算のファイルではありません ({})。Excel か LibreOffice で開き、.xlsx として保存してください", what_ja(what)),
             ReadErrorKind::Truncated(_) => "ブックが途中で切れているか壊れています。元のファイルをもう一度コピーするか、保存し直してください".into(),
             ReadErrorKind::Encrypted => "ブックが暗号化 (パスワード保護) されています。パスワードなしのコピーを保存して、それを確認してください".into(),
-            ReadErrorKind::TooLarge(m) => format!("大きすぎるため読みません ({m})。正当なファイルなら --max-size MB で上限を上げてください"),
+            ReadErrorKind::TooLarge(m, Some(how)) => format!("大きすぎるため読みません ({m})。正当なファイルなら {how} で上限を上げてください"),
+            ReadErrorKind::TooLarge(m, None) => format!("大きすぎるため読みません ({m})。正当なファイルなら読み込みの上限を上げてください"),
             ReadErrorKind::Corrupt(_) => "ブックを解析できません。表計算ソフトで開き、.xlsx として保存し直してください".into(),
             ReadErrorKind::Unsupported(_) => "この形式 (Excel バイナリブック .xlsb) には対応していません。.xlsx として保存してください".into(),
             ReadErrorKind::Internal(m) => format!("x1060 の内部エラーです ({m})。ファイルを添えて報告してください"),
@@ -100,7 +117,8 @@ impl ReadErrorKind {
             ReadErrorKind::NotSpreadsheet(what) => format!("not a spreadsheet: {what}; open it in Excel or LibreOffice and save it as .xlsx"),
             ReadErrorKind::Truncated(m) => format!("the workbook is truncated or damaged ({m}); copy the original file again, or re-save it"),
             ReadErrorKind::Encrypted => "the workbook is encrypted (password-protected); save a copy without a password and check that".into(),
-            ReadErrorKind::TooLarge(m) => format!("refused: {m}; raise the limit with --max-size MB if the file is genuine"),
+            ReadErrorKind::TooLarge(m, Some(how)) => format!("refused: {m}; raise the limit with {how} if the file is genuine"),
+            ReadErrorKind::TooLarge(m, None) => format!("refused: {m}; raise the size limit if the file is genuine"),
             ReadErrorKind::Corrupt(m) => format!("the workbook cannot be parsed ({m}); open it in a spreadsheet program and save it again as .xlsx"),
             ReadErrorKind::Unsupported(m) => format!("{m}; save it as .xlsx"),
             ReadErrorKind::Internal(m) => format!("internal error in x1060 ({m}); please report it with the file"),
@@ -275,16 +293,16 @@ pub struct ReadOptions {
 /// # Ok::<(), x1060::read::ReadError>(())
 /// ```
 pub fn read_workbook(path: &Path, opts: &ReadOptions) -> Result<Workbook, ReadError> {
-    let fail = |kind| ReadError {
+    let fail = |kind: ReadErrorKind| ReadError {
         path: path.to_path_buf(),
-        kind,
+        kind: kind.raised_with(opts.limits.raise_with),
     };
     let meta = std::fs::metadata(path).map_err(|e| fail(ReadErrorKind::Io(e.to_string())))?;
     if meta.is_dir() {
         return Err(fail(ReadErrorKind::Io("it is a folder".into())));
     }
     if meta.len() > opts.limits.max_file_bytes {
-        return Err(fail(ReadErrorKind::TooLarge(format!(
+        return Err(fail(ReadErrorKind::too_large(format!(
             "the file is {} MB (limit {} MB)",
             meta.len().div_ceil(1024 * 1024),
             opts.limits.max_file_bytes / (1024 * 1024)
@@ -297,11 +315,16 @@ pub fn read_workbook(path: &Path, opts: &ReadOptions) -> Result<Workbook, ReadEr
 /// Reads a workbook held in memory (what [`read_workbook`] does after the
 /// file is read; the fuzz target calls it directly).
 pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
+    read_any(bytes, opts).map_err(|kind| kind.raised_with(opts.limits.raise_with))
+}
+
+/// [`read_bytes`] before a too-large error learns how to raise the limit.
+fn read_any(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
     if bytes.is_empty() {
         return Err(ReadErrorKind::Empty);
     }
     if bytes.len() as u64 > opts.limits.max_file_bytes {
-        return Err(ReadErrorKind::TooLarge(format!(
+        return Err(ReadErrorKind::too_large(format!(
             "the file is {} MB",
             bytes.len().div_ceil(1024 * 1024)
         )));
@@ -455,7 +478,7 @@ fn read_xlsx_sheets(
                     if u64::from(col) >= have {
                         built += u64::from(col) + 1 - have;
                         if built > limits.max_cells {
-                            return Err(ReadErrorKind::TooLarge(format!(
+                            return Err(ReadErrorKind::too_large(format!(
                                 "sheet '{name}' spreads its cells over more than {} cells",
                                 limits.max_cells
                             )));

@@ -314,7 +314,7 @@ fn check_biff(stream: &[u8], limits: &Limits) -> Result<(), ReadErrorKind> {
         let cells = values.cells().saturating_add(formulas.cells());
         total = total.saturating_add(cells);
         if total > limits.max_cells {
-            return Err(ReadErrorKind::TooLarge(format!(
+            return Err(ReadErrorKind::too_large(format!(
                 "sheet '{name}' of the .xls spans {} ({} cells; an .xls is read whole, limit {} cells): delete any stray far-away cell, or save the workbook as .xlsx",
                 values.describe(),
                 values.cells(),
