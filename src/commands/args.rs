@@ -7,22 +7,7 @@
 //! own help line with `#[command(mut_arg("output", |a| a.help("…")))]`,
 //! so `--help` reads as before.
 //!
-//! ```
-//! use clap::Parser;
-//! use x1060::commands::args::{OutputArgs, ReadArgs};
-//!
-//! #[derive(Parser)]
-//! struct Demo {
-//!     #[command(flatten)]
-//!     read: ReadArgs,
-//!     #[command(flatten)]
-//!     out: OutputArgs,
-//! }
-//! let d = Demo::parse_from(["demo", "--sheet", "Portfolio", "-o", "x.json", "--force"]);
-//! assert_eq!(d.read.sheet.as_deref(), Some("Portfolio"));
-//! assert!(d.out.force);
-//! assert!(!d.read.read_options().formulas);
-//! ```
+//! The test at the end shows two groups flattened into one parser.
 
 use std::path::PathBuf;
 
@@ -102,5 +87,28 @@ impl OutputArgs {
     /// The output file asked for, else `default` when there is one.
     pub fn or(&self, default: Option<&str>) -> Option<PathBuf> {
         self.output.clone().or_else(|| default.map(PathBuf::from))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Demo {
+        #[command(flatten)]
+        read: ReadArgs,
+        #[command(flatten)]
+        out: OutputArgs,
+    }
+
+    #[test]
+    fn groups_flatten_into_one_parser() {
+        let d = Demo::parse_from(["demo", "--sheet", "Portfolio", "-o", "x.json", "--force"]);
+        assert_eq!(d.read.sheet(), Some("Portfolio"));
+        assert!(d.out.force);
+        assert!(!d.read.read_options().formulas);
+        assert_eq!(d.read.read_options().limits.raise_with, Some("--max-size MB"));
     }
 }

@@ -41,13 +41,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// True for a `.xlsx .xlsm .xls .ods` name that is not an Office lock file.
-///
-/// ```
-/// use x1060::commands::batch::is_workbook_name;
-/// assert!(is_workbook_name("a/b.XLSX".as_ref()));
-/// assert!(!is_workbook_name("a/~$b.xlsx".as_ref()));
-/// assert!(!is_workbook_name("a/b.csv".as_ref()));
-/// ```
 pub fn is_workbook_name(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let ext = path
@@ -109,5 +102,30 @@ pub fn exit_code(summary: &Summary, strict: bool) -> i32 {
         1
     } else {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workbook_names_and_lock_files() {
+        assert!(is_workbook_name("a/b.XLSX".as_ref()));
+        assert!(is_workbook_name("a/b.ods".as_ref()));
+        assert!(!is_workbook_name("a/~$b.xlsx".as_ref()));
+        assert!(!is_workbook_name("a/b.csv".as_ref()));
+    }
+
+    #[test]
+    fn the_exit_code_policy() {
+        let mut s = Summary::default();
+        s.add_counts(Status::Warning, &["S005"]);
+        assert_eq!(exit_code(&s, false), 0);
+        assert_eq!(exit_code(&s, true), 1);
+        s.add_counts(Status::Error, &["S001"]);
+        assert_eq!(exit_code(&s, false), 1);
+        s.add_counts(Status::Unreadable, &[]);
+        assert_eq!(exit_code(&s, false), 2);
     }
 }

@@ -26,13 +26,8 @@ pub struct Args {
     pub force: bool,
 }
 
-/// The default output of an import: the input with `.xlsx`.
-///
-/// ```
-/// use std::path::Path;
-/// let out = x1060::commands::import::default_output(Path::new("a/b.json"));
-/// assert_eq!(out, Path::new("a/b.xlsx"));
-/// ```
+/// The default output of an import: the input with `.xlsx` (`a/b.json` →
+/// `a/b.xlsx`).
 pub fn default_output(input: &Path) -> PathBuf {
     input.with_extension("xlsx")
 }
