@@ -131,7 +131,7 @@ pub fn write_text_all(
 
 /// The parts as one `x1060-diff` document of version
 /// [`SCHEMA_VERSION_SEVERAL`]: `portfolios` holds one one-portfolio document
-/// per compared portfolio with its `portfolio` name; `not_compared` the
+/// per compared portfolio as `{"name": …, "diff": …}`; `not_compared` the
 /// portfolios on one side only.
 pub fn to_json_all(parts: &[Part], files: Inputs) -> Json {
     let mut compared = Vec::new();
@@ -144,17 +144,11 @@ pub fn to_json_all(parts: &[Part], files: Inputs) -> Json {
                 new,
                 diff,
             } => {
-                let mut doc = to_json(diff, Inputs { old, new });
-                if let Json::Object(m) = &mut doc {
-                    let mut with = serde_json::Map::new();
-                    with.insert("portfolio".into(), json!(name));
-                    with.extend(std::mem::take(m));
-                    *m = with;
-                }
+                let doc = json!({ "name": name, "diff": to_json(diff, Inputs { old, new }) });
                 compared.push(doc);
             }
             Part::Alone { name, in_old, path } => alone.push(json!({
-                "portfolio": name,
+                "name": name,
                 "only_in": if *in_old { "old" } else { "new" },
                 "path": path,
             })),

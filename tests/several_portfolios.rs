@@ -1,0 +1,336 @@
+//! WORKBOOKS.md → Several portfolio sheets: a workbook with overlapping
+//! portfolio sheets (two organisations) holds a portfolio per sheet, and
+//! `diff`, `history` and `export` handle every one of them, each part of
+//! their outputs naming its portfolio (`file#sheet`); a portfolio on one
+//! side only is said, never dropped. Workbooks are written here; the
+//! expected values are worked out by hand from RULES.md.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use serde_json::Value as Json;
+
+mod common;
+use common::*;
+
+fn set(rows: &mut [Row], id: &str, f: impl FnOnce(&mut Row)) {
+    f(rows.iter_mut().find(|r| r.id == id).expect(id))
+}
+
+/// A社's rows with C-1 at As-Is `as_is`, To-Be 5.
+fn a(as_is: f64) -> Vec<Row> {
+    let mut r = rows(0);
+    set(&mut r, "C-1", |r| {
+        r.as_is = Cell::Num(as_is);
+        r.to_be = Cell::Num(5.0);
+    });
+    r
+}
+
+/// B社's rows with D-1 at As-Is `as_is`, To-Be 4.
+fn b(as_is: f64) -> Vec<Row> {
+    let mut r = rows(1);
+    set(&mut r, "D-1", |r| {
+        r.as_is = Cell::Num(as_is);
+        r.to_be = Cell::Num(4.0);
+    });
+    r
+}
+
+fn ok(out: &std::process::Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// Old: A社 (C-1 at 2), B社. New: B社, C社, A社 (C-1 at 3), in another
+/// order, so pairing by name is what finds A社's namesake.
+fn two(dir: &Path) -> (PathBuf, PathBuf) {
+    let (old, new) = (dir.join("old.xlsx"), dir.join("new.xlsx"));
+    write_portfolios(&old, &[("A社", "A社", &a(2.0)), ("B社", "B社", &b(3.0))]);
+    write_portfolios(
+        &new,
+        &[
+            ("B社", "B社", &b(3.0)),
+            ("C社", "C社", &rows(2)),
+            ("A社", "A社", &a(3.0)),
+        ],
+    );
+    (old, new)
+}
+
+#[test]
+fn diff_compares_every_portfolio_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = two(dir.path());
+    let d: Json =
+        serde_json::from_str(&ok(&run(&["diff", "--format", "json", s(&old), s(&new)]))).unwrap();
+    assert_eq!(d["schema"], "x1060-diff");
+    assert_eq!(d["schema_version"], 3);
+    let parts = d["portfolios"].as_array().unwrap();
+    let names: Vec<&str> = parts.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["A社", "B社"]);
+    let da = &parts[0]["diff"];
+    assert_eq!(da["schema_version"], 2);
+    assert_eq!(da["old"]["path"], format!("{}#A社", s(&old)));
+    assert_eq!(da["new"]["path"], format!("{}#A社", s(&new)));
+    // A社: C-1's As-Is 2 → 3 is the one change.
+    let changes: Vec<(&str, &str, &str, &str)> = da["portfolio"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap(),
+                c["service"].as_str().unwrap(),
+                c["old"].as_str().unwrap(),
+                c["new"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(changes, [("as_is_up", "C-1", "2", "3")]);
+    assert!(da["catalogue"].as_array().unwrap().is_empty());
+    // Category C has 4 services: its mean As-Is rises by 1/4; overall by 1/64.
+    let summary = da["summary"].as_array().unwrap();
+    let c = summary.iter().find(|g| g["group"] == "C").unwrap();
+    assert_eq!(c["change"]["mean_as_is"].as_f64().unwrap(), 0.25);
+    let all = summary.iter().find(|g| g["group"] == "overall").unwrap();
+    assert!((all["change"]["mean_as_is"].as_f64().unwrap() - 1.0 / 64.0).abs() < 1e-9);
+    // B社 unchanged.
+    let db = &parts[1]["diff"];
+    assert!(db["services"].as_array().unwrap().is_empty());
+    // C社 only in new: said, not dropped.
+    assert_eq!(
+        d["not_compared"],
+        serde_json::json!([{"name": "C社", "only_in": "new", "path": format!("{}#C社", s(&new))}])
+    );
+
+    let text = ok(&run(&["diff", "--lang", "en", s(&old), s(&new)]));
+    assert!(text.contains("=== Portfolio 'A社' ==="), "{text}");
+    assert!(text.contains("=== Portfolio 'B社' ==="), "{text}");
+    assert!(text.contains(&format!("old: {}#A社 (", s(&old))), "{text}");
+    let alone: Vec<&str> = text.lines().filter(|l| l.contains("C社")).collect();
+    assert_eq!(
+        alone,
+        [format!(
+            "portfolio 'C社': only in new ({}#C社); the old workbook has no portfolio of that name, not compared",
+            s(&new)
+        )]
+    );
+    // A社's section holds C-1's change, B社's none.
+    let (sa, sb) = text.split_at(text.find("=== Portfolio 'B社'").unwrap());
+    assert!(sa.contains("C-1") && sa.contains("As-Is up: 2 → 3"), "{sa}");
+    assert!(!sb.contains("As-Is up"), "{sb}");
+
+    let ja = ok(&run(&["diff", "--lang", "ja", s(&old), s(&new)]));
+    assert!(ja.contains("=== ポートフォリオ「A社」 ==="), "{ja}");
+    assert!(ja.contains("ポートフォリオ「C社」: 今回のみ"), "{ja}");
+}
+
+#[test]
+fn diff_workbook_has_sheets_per_portfolio() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = two(dir.path());
+    let out = dir.path().join("d.xlsx");
+    ok(&run(&[
+        "diff",
+        "--format",
+        "xlsx",
+        "--lang",
+        "ja",
+        "-o",
+        s(&out),
+        s(&old),
+        s(&new),
+    ]));
+    let mut wb = open_workbook_auto(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "ポートフォリオ",
+            "概要 A社",
+            "カテゴリー別 A社",
+            "変更 A社",
+            "変更の種類 A社",
+            "概要 B社",
+            "カテゴリー別 B社",
+            "変更 B社",
+            "変更の種類 B社",
+        ]
+    );
+    let list = wb.worksheet_range("ポートフォリオ").unwrap();
+    let rows: Vec<Vec<String>> = list
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let c = rows.iter().find(|r| r[0] == "C社").expect("C社 listed");
+    assert_eq!(c[1], "今回のみ（比較なし）");
+    assert_eq!(c[3], format!("{}#C社", s(&new)));
+    let a = rows.iter().find(|r| r[0] == "A社").unwrap();
+    assert_eq!(a[4], "1", "one changed service in A社");
+    // A社's summary names the portfolio's own file#sheet.
+    let sum = wb.worksheet_range("概要 A社").unwrap();
+    assert!(sum.rows().any(|r| {
+        r.iter()
+            .any(|c| *c == Data::String(format!("{}#A社", s(&old))))
+    }));
+}
+
+/// Three cycles: A社 and B社 in each; C社 in the last only.
+fn three(dir: &Path) -> [PathBuf; 3] {
+    let p = [
+        dir.join("2023.xlsx"),
+        dir.join("2024.xlsx"),
+        dir.join("2025.xlsx"),
+    ];
+    write_portfolios(&p[0], &[("A社", "A社", &a(1.0)), ("B社", "B社", &b(3.0))]);
+    write_portfolios(&p[1], &[("B社", "B社", &b(3.0)), ("A社", "A社", &a(2.0))]);
+    write_portfolios(
+        &p[2],
+        &[
+            ("A社", "A社", &a(3.0)),
+            ("B社", "B社", &b(2.0)),
+            ("C社", "C社", &rows(2)),
+        ],
+    );
+    p
+}
+
+#[test]
+fn history_gives_one_series_per_portfolio() {
+    let dir = tempfile::tempdir().unwrap();
+    let [x, y, z] = three(dir.path());
+    let h: Json = serde_json::from_str(&ok(&run(&[
+        "history",
+        "--format",
+        "json",
+        s(&x),
+        s(&y),
+        s(&z),
+    ])))
+    .unwrap();
+    assert_eq!(h["schema"], "x1060-history");
+    assert_eq!(h["schema_version"], 2);
+    let parts = h["portfolios"].as_array().unwrap();
+    let names: Vec<&str> = parts.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["A社", "B社"]);
+    for (part, name) in parts.iter().zip(["A社", "B社"]) {
+        let labels: Vec<&str> = part["history"]["cycles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                format!("{}#{name}", s(&x)),
+                format!("{}#{name}", s(&y)),
+                format!("{}#{name}", s(&z))
+            ]
+        );
+    }
+    // A社: C-1 1 → 2 → 3, progress in both steps; B社: D-1 3 → 3 → 2,
+    // a regression in the second step only.
+    let ids = |step: &Json, list: &str| -> Vec<String> {
+        step[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["service"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let sa = parts[0]["history"]["steps"].as_array().unwrap();
+    assert_eq!(ids(&sa[0], "progress"), ["C-1"]);
+    assert_eq!(ids(&sa[1], "progress"), ["C-1"]);
+    assert!(ids(&sa[1], "regressions").is_empty());
+    let sb = parts[1]["history"]["steps"].as_array().unwrap();
+    assert!(sb[0]["regressions"].as_array().unwrap().is_empty());
+    assert!(sb[0]["progress"].as_array().unwrap().is_empty());
+    assert_eq!(ids(&sb[1], "regressions"), ["D-1"]);
+    // A社's trend in C: mean As-Is 1/4 higher each cycle.
+    let c = parts[0]["history"]["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["group"] == "C")
+        .unwrap()["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["mean_as_is"].as_f64().unwrap())
+        .collect::<Vec<_>>();
+    assert_eq!(c[1] - c[0], 0.25);
+    assert_eq!(c[2] - c[1], 0.25);
+    assert_eq!(
+        h["single"],
+        serde_json::json!([{"name": "C社", "path": format!("{}#C社", s(&z))}])
+    );
+
+    let text = ok(&run(&["history", "--lang", "en", s(&x), s(&y), s(&z)]));
+    assert!(text.contains("=== Portfolio 'A社' ==="), "{text}");
+    assert!(text.contains("=== Portfolio 'B社' ==="), "{text}");
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains("C社"))
+            .collect::<Vec<_>>(),
+        [format!(
+            "portfolio 'C社': in one cycle only ({}#C社); no other workbook has a portfolio of that name, no history",
+            s(&z)
+        )]
+    );
+
+    let html = dir.path().join("h.html");
+    ok(&run(&[
+        "history",
+        "--format",
+        "html",
+        "--lang",
+        "ja",
+        "-o",
+        s(&html),
+        s(&x),
+        s(&y),
+        s(&z),
+    ]));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<h1>ポートフォリオ「A社」</h1>"));
+    assert!(page.contains("<h1>ポートフォリオ「B社」</h1>"));
+    assert!(page.contains("ポートフォリオ「C社」: 1つのサイクルのみ"));
+    assert_eq!(page.matches("<html").count(), 1);
+
+    let xlsx = dir.path().join("h.xlsx");
+    ok(&run(&[
+        "history",
+        "--format",
+        "xlsx",
+        "--lang",
+        "en",
+        "-o",
+        s(&xlsx),
+        s(&x),
+        s(&y),
+        s(&z),
+    ]));
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Portfolios",
+            "Trend A社",
+            "Changes A社",
+            "Trend B社",
+            "Changes B社"
+        ]
+    );
+    let ch = wb.worksheet_range("Changes B社").unwrap();
+    let d1: Vec<_> = ch
+        .rows()
+        .filter(|r| r.iter().any(|c| *c == Data::String("D-1".into())))
+        .collect();
+    assert_eq!(d1.len(), 1, "one change of D-1 in B社");
+}
