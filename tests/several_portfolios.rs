@@ -334,3 +334,105 @@ fn history_gives_one_series_per_portfolio() {
         .collect();
     assert_eq!(d1.len(), 1, "one change of D-1 in B社");
 }
+
+#[test]
+fn export_writes_every_portfolio_and_import_reads_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, _) = two(dir.path());
+    let json = dir.path().join("a.json");
+    ok(&run(&["export", "-o", s(&json), s(&book)]));
+    let doc: Json = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(doc["schema"], "x1060-portfolio");
+    assert_eq!(doc["schema_version"], 2);
+    let ps = doc["portfolios"].as_array().unwrap();
+    assert_eq!(ps.len(), 2);
+    assert_eq!(ps[0]["schema_version"], 1);
+    assert_eq!((ps[0]["sheet"].as_str(), ps[1]["sheet"].as_str()), (Some("A社"), Some("B社")));
+    for p in ps {
+        assert_eq!(p["services"].as_array().unwrap().len(), 64);
+    }
+    let c1 = ps[0]["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "C-1")
+        .unwrap();
+    assert_eq!((c1["as_is"].as_f64(), c1["to_be"].as_f64()), (Some(2.0), Some(5.0)));
+
+    // json → xlsx → json gives the same bytes.
+    let xlsx = dir.path().join("b.xlsx");
+    let again = dir.path().join("c.json");
+    ok(&run(&["import", "-o", s(&xlsx), s(&json)]));
+    ok(&run(&["export", "-o", s(&again), s(&xlsx)]));
+    assert_eq!(
+        std::fs::read_to_string(&json).unwrap(),
+        std::fs::read_to_string(&again).unwrap()
+    );
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(&names[..2], ["A社", "B社"]);
+    let b = wb.worksheet_range("B社").unwrap();
+    assert!(b.rows().any(|r| r.iter().any(|c| *c == Data::String("D-1".into()))));
+
+    // A fault inside the second portfolio names it and its place.
+    let bad = std::fs::read_to_string(&json)
+        .unwrap()
+        .replacen("\"columns\": [", "\"columns\": 7, \"x\": [", 2)
+        .replacen("\"columns\": 7, \"x\": [", "\"columns\": [", 1);
+    let badf = dir.path().join("bad.json");
+    std::fs::write(&badf, bad).unwrap();
+    let out = run(&["import", "-o", s(&dir.path().join("bad.xlsx")), s(&badf)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("portfolio 2 ('B社')"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!dir.path().join("bad.xlsx").exists());
+}
+
+#[test]
+fn export_csv_and_oscal_hold_every_portfolio() {
+    let dir = tempfile::tempdir().unwrap();
+    let (book, _) = two(dir.path());
+    let csv = ok(&run(&["export", "--format", "csv", s(&book)]));
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("portfolio,id,category,name,"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 128);
+    assert_eq!(rows.iter().filter(|r| r[0] == "A社").count(), 64);
+    assert_eq!(rows.iter().filter(|r| r[0] == "B社").count(), 64);
+    // B社's D-1: As-Is 3, To-Be 4, gap 1 (columns as_is, to_be, gap).
+    let d1 = rows.iter().find(|r| r[0] == "B社" && r[1] == "D-1").unwrap();
+    assert_eq!((d1[10], d1[11], d1[16]), ("3", "4", "1"));
+
+    let oscal: Json = serde_json::from_str(&ok(&run(&[
+        "export", "--format", "oscal", "--lang", "en", s(&book),
+    ])))
+    .unwrap();
+    let ar = &oscal["assessment-results"];
+    let results = ar["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for (r, sheet) in results.iter().zip(["A社", "B社"]) {
+        assert!(
+            r["description"].as_str().unwrap().contains(&format!("sheet '{sheet}'")),
+            "{}",
+            r["description"]
+        );
+        assert_eq!(r["observations"].as_array().unwrap().len(), 64);
+        // An observation's evidence is a resource of the document.
+        let href = r["observations"][0]["relevant-evidence"][0]["href"]
+            .as_str()
+            .unwrap();
+        let uuid = href.trim_start_matches('#');
+        assert!(
+            ar["back-matter"]["resources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["uuid"] == uuid),
+            "{href}"
+        );
+    }
+    assert_ne!(results[0]["uuid"], results[1]["uuid"]);
+    // Two organisations named: both are parties.
+    assert_eq!(ar["metadata"]["parties"].as_array().unwrap().len(), 2);
+}
