@@ -347,7 +347,10 @@ fn export_writes_every_portfolio_and_import_reads_them_back() {
     let ps = doc["portfolios"].as_array().unwrap();
     assert_eq!(ps.len(), 2);
     assert_eq!(ps[0]["schema_version"], 1);
-    assert_eq!((ps[0]["sheet"].as_str(), ps[1]["sheet"].as_str()), (Some("A社"), Some("B社")));
+    assert_eq!(
+        (ps[0]["sheet"].as_str(), ps[1]["sheet"].as_str()),
+        (Some("A社"), Some("B社"))
+    );
     for p in ps {
         assert_eq!(p["services"].as_array().unwrap().len(), 64);
     }
@@ -357,7 +360,10 @@ fn export_writes_every_portfolio_and_import_reads_them_back() {
         .iter()
         .find(|s| s["id"] == "C-1")
         .unwrap();
-    assert_eq!((c1["as_is"].as_f64(), c1["to_be"].as_f64()), (Some(2.0), Some(5.0)));
+    assert_eq!(
+        (c1["as_is"].as_f64(), c1["to_be"].as_f64()),
+        (Some(2.0), Some(5.0))
+    );
 
     // json → xlsx → json gives the same bytes.
     let xlsx = dir.path().join("b.xlsx");
@@ -372,7 +378,10 @@ fn export_writes_every_portfolio_and_import_reads_them_back() {
     let names = wb.sheet_names();
     assert_eq!(&names[..2], ["A社", "B社"]);
     let b = wb.worksheet_range("B社").unwrap();
-    assert!(b.rows().any(|r| r.iter().any(|c| *c == Data::String("D-1".into()))));
+    assert!(
+        b.rows()
+            .any(|r| r.iter().any(|c| *c == Data::String("D-1".into())))
+    );
 
     // A fault inside the second portfolio names it and its place.
     let bad = std::fs::read_to_string(&json)
@@ -395,17 +404,30 @@ fn export_csv_and_oscal_hold_every_portfolio() {
     let (book, _) = two(dir.path());
     let csv = ok(&run(&["export", "--format", "csv", s(&book)]));
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().starts_with("portfolio,id,category,name,"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("portfolio,id,category,name,")
+    );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), 128);
     assert_eq!(rows.iter().filter(|r| r[0] == "A社").count(), 64);
     assert_eq!(rows.iter().filter(|r| r[0] == "B社").count(), 64);
     // B社's D-1: As-Is 3, To-Be 4, gap 1 (columns as_is, to_be, gap).
-    let d1 = rows.iter().find(|r| r[0] == "B社" && r[1] == "D-1").unwrap();
+    let d1 = rows
+        .iter()
+        .find(|r| r[0] == "B社" && r[1] == "D-1")
+        .unwrap();
     assert_eq!((d1[10], d1[11], d1[16]), ("3", "4", "1"));
 
     let oscal: Json = serde_json::from_str(&ok(&run(&[
-        "export", "--format", "oscal", "--lang", "en", s(&book),
+        "export",
+        "--format",
+        "oscal",
+        "--lang",
+        "en",
+        s(&book),
     ])))
     .unwrap();
     let ar = &oscal["assessment-results"];
@@ -413,7 +435,10 @@ fn export_csv_and_oscal_hold_every_portfolio() {
     assert_eq!(results.len(), 2);
     for (r, sheet) in results.iter().zip(["A社", "B社"]) {
         assert!(
-            r["description"].as_str().unwrap().contains(&format!("sheet '{sheet}'")),
+            r["description"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("sheet '{sheet}'")),
             "{}",
             r["description"]
         );
