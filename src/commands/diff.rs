@@ -90,12 +90,12 @@ pub fn run(args: Args) -> Result<i32> {
         || check_file_all(&args.new, &opts, args.read.sheet()),
     );
     let mut failed = false;
-    let mut sides: Vec<Vec<Box<Evaluated>>> = Vec::new();
+    let mut sides: Vec<Vec<Evaluated>> = Vec::new();
     for results in [old, new] {
         let mut side = Vec::new();
         for r in results {
             match r.outcome {
-                Outcome::Checked(e) => side.push(e),
+                Outcome::Checked(e) => side.push(*e),
                 Outcome::Unreadable(e) => {
                     eprintln!("{e}");
                     failed = true;
@@ -115,7 +115,7 @@ pub fn run(args: Args) -> Result<i32> {
     if failed {
         return Ok(2);
     }
-    let [o, n]: [Vec<Box<Evaluated>>; 2] = sides
+    let [o, n]: [Vec<Evaluated>; 2] = sides
         .try_into()
         .map_err(|_| anyhow::anyhow!("internal error: two workbooks expected"))?;
     let (old_name, new_name) = (
@@ -178,8 +178,8 @@ fn one(
 /// portfolio sheets), each compared pair a [`Part::Compared`], each
 /// portfolio on one side only a [`Part::Alone`]. Every part is named
 /// `file#sheet`.
-fn parts(o: Vec<Box<Evaluated>>, n: Vec<Box<Evaluated>>, files: Inputs) -> Vec<Part> {
-    let named = |v: Vec<Box<Evaluated>>| -> Vec<(String, Box<Evaluated>)> {
+fn parts(o: Vec<Evaluated>, n: Vec<Evaluated>, files: Inputs) -> Vec<Part> {
+    let named = |v: Vec<Evaluated>| -> Vec<(String, Evaluated)> {
         v.into_iter()
             .map(|e| (e.portfolio.sheet.clone(), e))
             .collect()

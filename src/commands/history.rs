@@ -103,12 +103,12 @@ pub fn run(args: Args) -> Result<i32> {
         .map(|f| check_file_all(f, &opts, args.read.sheet()))
         .collect();
     let mut failed = false;
-    let mut books: Vec<Vec<Box<Evaluated>>> = Vec::new();
+    let mut books: Vec<Vec<Evaluated>> = Vec::new();
     for results in results {
         let mut book = Vec::new();
         for r in results {
             match r.outcome {
-                Outcome::Checked(e) => book.push(e),
+                Outcome::Checked(e) => book.push(*e),
                 Outcome::Unreadable(e) => {
                     eprintln!("{e}");
                     failed = true;
@@ -159,8 +159,7 @@ pub fn run(args: Args) -> Result<i32> {
     Ok(0)
 }
 
-fn cycle(label: String, e: Box<Evaluated>) -> CycleInput {
-    let e = *e;
+fn cycle(label: String, e: Evaluated) -> CycleInput {
     CycleInput {
         label,
         portfolio: e.portfolio,
@@ -189,7 +188,7 @@ fn one(h: &History, format: Format, lang: Lang) -> Result<Vec<u8>> {
 /// The portfolios of the cycles grouped by name (WORKBOOKS.md → Several
 /// portfolio sheets): one history per name found in two or more cycles,
 /// every cycle named `file#sheet`.
-fn series_of(files: &[PathBuf], books: Vec<Vec<Box<Evaluated>>>) -> Vec<Series> {
+fn series_of(files: &[PathBuf], books: Vec<Vec<Evaluated>>) -> Vec<Series> {
     let named = books
         .into_iter()
         .map(|b| {

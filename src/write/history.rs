@@ -232,7 +232,7 @@ pub(crate) fn add_sheets(
 
     let mut sh = Sheet::new(
         ws,
-        &st,
+        st,
         sheets[0],
         lang.pick("評価サイクルの推移", "Review cycles: trend"),
         lang.pick(
@@ -296,7 +296,7 @@ pub(crate) fn add_sheets(
     .collect();
     let mut sh = Sheet::new(
         ws,
-        &st,
+        st,
         sheets[1],
         lang.pick("サイクルごとの変更（後退が先）", "Changes per step (regressions first)"),
         lang.pick(

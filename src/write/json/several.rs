@@ -95,7 +95,7 @@ pub fn from_json_all(text: &str) -> Result<Vec<Portfolio>, JsonError> {
     let Some(list) = obj.get("portfolios").and_then(|p| p.as_array()) else {
         return Err(error_at(
             text,
-            &[],
+            &[Step::Key("schema_version")],
             "a schema_version 2 document needs a \"portfolios\" list; export the file again with `x1060 export`".into(),
         ));
     };
