@@ -382,6 +382,9 @@ fn write_split(
         for (i, r) in sheets.iter().enumerate() {
             let c = helper + k as u16 * n + i as u16;
             ws.write_formula(row, c, format!("={}", r.fill(f)).as_str())?;
+            // No stored result (rather than a wrong 0): the shown cell holds
+            // the figure; the parts are computed at the next recalculation.
+            ws.set_formula_result(row, c, "");
         }
     }
     let shown = match shape {
