@@ -461,3 +461,66 @@ fn export_csv_and_oscal_hold_every_portfolio() {
     // Two organisations named: both are parties.
     assert_eq!(ar["metadata"]["parties"].as_array().unwrap().len(), 2);
 }
+
+/// A split portfolio (A–D on one sheet, E–I on another: no shared ID, so
+/// one portfolio read in sheet order): `annotate` adds its columns on both
+/// sheets, each with its own rows, and the one self-check reads both.
+#[test]
+fn annotate_adds_columns_on_every_sheet_of_a_split_portfolio() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = rows(0);
+    for r in all.iter_mut().filter(|r| r.id.starts_with('E')) {
+        r.as_is = Cell::Num(2.0);
+        r.to_be = Cell::Num(4.0);
+    }
+    let (first, second): (Vec<Row>, Vec<Row>) = all.into_iter().partition(|r| r.id.as_str() < "E");
+    assert_eq!((first.len(), second.len()), (28, 36));
+    let book = dir.path().join("split.xlsx");
+    write_portfolios(&book, &[("前半", "A社", &first), ("後半", "A社", &second)]);
+    let out = dir.path().join("split.annotated.xlsx");
+    ok(&run(&["annotate", "-o", s(&out), s(&book)]));
+
+    let mut wb = open_workbook_auto(&out).unwrap();
+    for (sheet, ids) in [("前半", &first), ("後半", &second)] {
+        let r = wb.worksheet_range(sheet).unwrap();
+        // Header on row 3 (1-based): the added category column.
+        let header: Vec<String> = r
+            .rows()
+            .nth(2)
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let cat = header
+            .iter()
+            .position(|h| h == "x1060:\nカテゴリー")
+            .unwrap_or_else(|| panic!("{sheet}: no added columns: {header:?}"));
+        for (row, want) in r.rows().skip(3).zip(ids.iter()) {
+            assert_eq!(row[0].to_string(), want.id);
+            assert_eq!(row[cat].to_string(), want.id[..1], "{sheet} {}", want.id);
+        }
+    }
+    let sc = wb.worksheet_range("セルフチェック").unwrap();
+    let rows_: Vec<Vec<Data>> = sc.rows().map(|r| r.to_vec()).collect();
+    let head = rows_
+        .iter()
+        .position(|r| r[0] == Data::String("区分".into()))
+        .unwrap();
+    let col = |h: &str| rows_[head].iter().position(|c| c.to_string() == h).unwrap();
+    let row = |key: &str| rows_.iter().find(|r| r[0].to_string() == key).unwrap();
+    let listed = col("掲載サービス数");
+    assert_eq!(row("E")[listed], Data::Float(9.0));
+    assert_eq!(row("A")[listed], Data::Float(13.0));
+    assert_eq!(row("A–I")[listed], Data::Float(64.0));
+    assert_eq!(row("E")[col("現状 (As-Is) 平均")], Data::Float(2.0));
+    assert_eq!(row("E")[col("あるべき姿 (To-Be) 平均")], Data::Float(4.0));
+    // The live figures read both sheets' cells.
+    let f = wb.worksheet_formula("セルフチェック").unwrap();
+    let formulas: Vec<String> = f.used_cells().map(|(_, _, v)| v.clone()).collect();
+    assert!(formulas.iter().any(|f| f.contains("前半!")));
+    assert!(formulas.iter().any(|f| f.contains("後半!")));
+    assert!(
+        formulas.iter().all(|f| f.len() < 8192),
+        "Excel's formula limit"
+    );
+}
