@@ -53,6 +53,8 @@ const ALLOWED: &[&str] = &[
     "CSIRT",
     "MSS",
     "MP-CSIRT",
+    // A party named in the split fixture (the user's own words, quoted).
+    "Z-MSSP",
     // The quadrants of Figure 5 (I–IV).
     "I",
     "II",
@@ -304,6 +306,22 @@ fn every_japanese_output_is_japanese() {
         true,
     ) {
         add("an.xlsx", t);
+    }
+    // A split portfolio (one sheet per category): its added columns and self-check.
+    let split =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2/one-sheet-per-category.xlsx");
+    std::fs::copy(&split, d.join("split.xlsx")).unwrap();
+    run(
+        d,
+        &["annotate", "split.xlsx", "--lang", "ja", "-o", "as.xlsx"],
+    );
+    let split_sheets: Vec<String> = open_workbook_auto(&split).unwrap().sheet_names();
+    for t in workbook_texts(
+        &d.join("as.xlsx"),
+        |s| !split_sheets.iter().any(|o| o == s),
+        true,
+    ) {
+        add("as.xlsx", t);
     }
     for page in ["r.html", "h.html", "hm.html"] {
         add(
