@@ -506,8 +506,8 @@ fn annotate_adds_columns_on_every_sheet_of_a_split_portfolio() {
         .iter()
         .position(|r| r[0] == Data::String("区分".into()))
         .unwrap();
-    let col = |h: &str| rows_[head].iter().position(|c| c.to_string() == h).unwrap();
-    let row = |key: &str| rows_.iter().find(|r| r[0].to_string() == key).unwrap();
+    let col = |h: &str| rows_[head].iter().position(|c| *c == h).unwrap();
+    let row = |key: &str| rows_.iter().find(|r| r[0] == key).unwrap();
     let listed = col("掲載サービス数");
     assert_eq!(row("E")[listed], Data::Float(9.0));
     assert_eq!(row("A")[listed], Data::Float(13.0));
