@@ -46,10 +46,14 @@ struct SeveralOut<'a> {
 /// documentation): pretty-printed, trailing newline.
 ///
 /// ```
-/// use x1060::model::Portfolio;
+/// use x1060::model::{Field, Portfolio};
 /// use x1060::write::json::several::{from_json_all, to_json_several};
-/// let a = Portfolio { sheet: "A社".into(), ..Default::default() };
-/// let b = Portfolio { sheet: "B社".into(), ..Default::default() };
+/// let one = |sheet: &str| Portfolio {
+///     sheet: sheet.into(),
+///     fields: vec![Field::Id],
+///     ..Default::default()
+/// };
+/// let (a, b) = (one("A社"), one("B社"));
 /// let json = to_json_several(&[&a, &b]);
 /// assert!(json.starts_with("{\n  \"schema\": \"x1060-portfolio\",\n  \"schema_version\": 2,"));
 /// let back = from_json_all(&json).unwrap();
