@@ -24,6 +24,10 @@ LibreOffice, pdftotext):
   one like `3点` replaced by a plain number), LibreOffice recalculates, and
   the self-check shows per category and overall the figures worked out here
   from the changed cells (RULES.md: scored services only);
+- --live --split: the portfolio is split over several sheets (one per
+  category, or the list in two): every sheet has the added columns, the
+  score changed is on the second sheet, and the self-check's figures are
+  worked out here from every sheet's cells;
 - --pdf: LibreOffice renders original and annotated; a service name on the
   portfolio pages is printed at the same size in both (our columns do not
   shrink the page).
@@ -200,9 +204,12 @@ def check_cells(original, annotated, pf):
                     if x != y:
                         fail(f'{ws.title}!{c.coordinate}: {attr} {x!r} became {y!r}'[:300])
                         break
+    raw_areas = print_areas(annotated)
     for name, _ in pf:
         ws = wa[name]
-        area = ws.print_area
+        # openpyxl 3.1 reads no print area for a sheet whose name needs quotes
+        # (a space): then the workbook part's own definedName is read.
+        area = ws.print_area or raw_areas.get(wa.sheetnames.index(name))
         if not area:
             fail(f'{name}: no print area')
             continue
@@ -212,6 +219,13 @@ def check_cells(original, annotated, pf):
         if added and min(added) <= last:
             fail(f'{name}: the added columns fall inside the print area {area}')
     return n
+
+
+def print_areas(path):
+    """Sheet index → its print area, as the workbook part defines it."""
+    xml = text(parts(path).get('xl/workbook.xml', b''))
+    found = re.findall(r'<definedName name="_xlnm.Print_Area" localSheetId="(\d+)"[^>]*>([^<]*)</definedName>', xml)
+    return {int(i): unescape(v) for i, v in found}
 
 
 def col_index(letters):
@@ -313,9 +327,16 @@ def columns(ws):
     return found
 
 
-def hand_figures(ws, cols):
-    """Per category and overall: (scored count, mean As-Is, mean To-Be)."""
+def hand_figures(sheets):
+    """Per category and overall over every `(ws, cols)` of the portfolio:
+    (scored count, mean As-Is, mean To-Be)."""
     groups = {}
+    for ws, cols in sheets:
+        hand_rows(ws, cols, groups)
+    return {g: (len(v), sum(a for a, _ in v) / len(v), sum(t for _, t in v) / len(v)) for g, v in groups.items()}
+
+
+def hand_rows(ws, cols, groups):
     for row in ws.iter_rows(min_row=1):
         rid = row[cols['id'] - 1].value
         m = re.fullmatch(r'([A-I])-(\d+)', str(rid).strip()) if rid else None
@@ -327,11 +348,16 @@ def hand_figures(ws, cols):
             continue
         for g in (m.group(1), 'A–I'):
             groups.setdefault(g, []).append((a, t))
-    return {g: (len(v), sum(a for a, _ in v) / len(v), sum(t for _, t in v) / len(v)) for g, v in groups.items()}
 
 
-def check_live(path, pf):
-    name = pf[0][0]
+def check_live(path, pf, split=False):
+    """With `split` (a portfolio over several sheets) the score changed is
+    on the portfolio's second sheet, and the figures by hand count every
+    sheet's rows."""
+    name = pf[1][0] if split and len(pf) > 1 else pf[0][0]
+    if split and len(pf) < 2:
+        fail(f'--split: the added columns are on {len(pf)} sheet(s), expected every sheet of the portfolio')
+        return 0
     wa = load_workbook(path)
     ws = wa[name]
     cols = columns(ws)
@@ -370,7 +396,8 @@ def check_live(path, pf):
     for ref, v in edits.items():
         if user[ref].value != v:
             fail(f'--live: {name}!{ref} should read {v} after the change, reads {user[ref].value!r}')
-    want = hand_figures(user, cols)
+    own = [(rv[n], columns(rv[n])) for n, _ in pf] if split else [(user, cols)]
+    want = hand_figures(own)
     check = next((s for s in rv.sheetnames if s.startswith(SELF_CHECK)), None)
     if not check:
         fail('--live: no self-check sheet')
@@ -446,6 +473,8 @@ def main():
     ap.add_argument('--original')
     ap.add_argument('--recalc', action='store_true')
     ap.add_argument('--live', action='store_true')
+    ap.add_argument('--split', action='store_true',
+                    help='the portfolio is split over several sheets: change a score on the second')
     ap.add_argument('--pdf', action='store_true')
     ap.add_argument('--same', nargs=2, metavar=('FIRST', 'SECOND'))
     args = ap.parse_args()
@@ -456,7 +485,7 @@ def main():
         pf = check_parts(args.original, args.annotated)
         n_cells = check_cells(args.original, args.annotated, pf) if pf else 0
         n_recalc = check_recalc(args.annotated) if args.recalc else 0
-        n_live = check_live(args.annotated, pf) if args.live and pf else 0
+        n_live = check_live(args.annotated, pf, args.split) if args.live and pf else 0
         if args.pdf and pf:
             check_pdf(args.original, args.annotated, pf)
         summary = (f'{os.path.basename(args.annotated)}: parts kept, {n_cells} original cells as they were'

@@ -55,23 +55,35 @@ def check_catalog(path):
 
 
 def check_results(x1060, workbook, path, lang):
+    """One result per portfolio of the workbook (a workbook of several
+    overlapping portfolio sheets gives one each, in sheet order); each
+    result holds every warning and error `x1060 check` gives that portfolio."""
     ar = AssessmentResults.oscal_read(pathlib.Path(path))
     if ar is None:
         fail(f"{path}: trestle read nothing")
-    if len(ar.results) != 1:
-        fail(f"{path}: {len(ar.results)} results, expected one")
-    result = ar.results[0]
-    findings = result.findings or []
     run = subprocess.run(
         [x1060, "check", workbook, "--format", "json", "--lang", lang],
         capture_output=True, text=True,
     )
     if run.returncode > 1:
         fail(f"x1060 check {workbook}: {run.stderr.strip()}")
-    expected = json.loads(run.stdout)["files"][0]["findings"]
-    serious = [f for f in expected if f["severity"] in ("error", "warning")]
-    if not serious:
+    portfolios = json.loads(run.stdout)["files"]
+    if len(ar.results) != len(portfolios):
+        fail(f"{path}: {len(ar.results)} results, expected {len(portfolios)} (one per portfolio)")
+    looked_for = 0
+    for result, checked in zip(ar.results, portfolios):
+        looked_for += check_result(result, checked, workbook, path)
+    if not looked_for:
         fail(f"{workbook}: no warning or error to look for; the check would prove nothing")
+
+
+def check_result(result, checked, workbook, path):
+    findings = result.findings or []
+    expected = checked["findings"]
+    serious = [f for f in expected if f["severity"] in ("error", "warning")]
+    sheet = checked.get("sheet")
+    if sheet and f"'{sheet}'" not in result.description and f"「{sheet}」" not in result.description:
+        fail(f"{path}: the result for sheet {sheet} does not name it: {result.description}")
     for want in serious:
         target = want.get("service") or PORTFOLIO_TARGET
         cell = f"{want['sheet']}!{want['cell']}" if want.get("sheet") and want.get("cell") else None
@@ -90,9 +102,10 @@ def check_results(x1060, workbook, path, lang):
             fail(f"{path}: the {want['rule']} finding on {target} names no observation")
     observations = result.observations or []
     print(
-        f"trestle loads {path}: {len(observations)} observations, {len(findings)} findings; "
-        f"all {len(serious)} warnings and errors of {workbook} target their service"
+        f"trestle loads {path} ({checked['path']}): {len(observations)} observations, "
+        f"{len(findings)} findings; all {len(serious)} warnings and errors target their service"
     )
+    return len(serious)
 
 
 def main(argv):

@@ -13,6 +13,8 @@ use std::process::Command;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_x1060");
 
 /// Latin words a Japanese output may hold: the standard's own Latin terms,
@@ -51,6 +53,8 @@ const ALLOWED: &[&str] = &[
     "CSIRT",
     "MSS",
     "MP-CSIRT",
+    // A party named in the split fixture (the user's own words, quoted).
+    "Z-MSSP",
     // The quadrants of Figure 5 (I–IV).
     "I",
     "II",
@@ -156,7 +160,9 @@ fn english_words(text: &str, allowed: &BTreeSet<&str>) -> Vec<String> {
         let is_file = [".xlsx", ".html", ".json", ".csv", ".toml"]
             .iter()
             .any(|e| word.ends_with(e))
-            || word == "xlsx";
+            || word == "xlsx"
+            // A portfolio named `file#sheet` (the sheet's name is the user's).
+            || word.contains(".xlsx#");
         // A section of Annex A (`A.1.10`).
         let is_section = word.len() > 2
             && word.as_bytes()[0].is_ascii_uppercase()
@@ -256,7 +262,38 @@ fn every_japanese_output_is_japanese() {
             "history", "a.xlsx", "b.xlsx", "--lang", "ja", "--format", "html", "-o", "h.html",
         ],
     );
-    for book in ["t.xlsx", "r.xlsx", "d.xlsx", "h.xlsx"] {
+    // Several portfolios (WORKBOOKS.md → Several portfolio sheets): A社 in
+    // both workbooks, B社 in the older only, C社 in the newer only.
+    let (r0, r1) = (common::rows(0), common::rows(1));
+    common::write_portfolios(
+        &d.join("m1.xlsx"),
+        &[("A社", "A社", &r0), ("B社", "B社", &r1)],
+    );
+    common::write_portfolios(
+        &d.join("m2.xlsx"),
+        &[("A社", "A社", &r1), ("C社", "C社", &r0)],
+    );
+    add(
+        "diff text, several portfolios",
+        run(d, &["diff", "m1.xlsx", "m2.xlsx", "--lang", "ja"]),
+    );
+    add(
+        "history text, several portfolios",
+        run(d, &["history", "m1.xlsx", "m2.xlsx", "--lang", "ja"]),
+    );
+    for (cmd, format, out) in [
+        ("diff", "xlsx", "dm.xlsx"),
+        ("history", "xlsx", "hm.xlsx"),
+        ("history", "html", "hm.html"),
+    ] {
+        run(
+            d,
+            &[
+                cmd, "m1.xlsx", "m2.xlsx", "--lang", "ja", "--format", format, "-o", out,
+            ],
+        );
+    }
+    for book in ["t.xlsx", "r.xlsx", "d.xlsx", "h.xlsx", "dm.xlsx", "hm.xlsx"] {
         for t in workbook_texts(&d.join(book), |_| true, false) {
             add(book, t);
         }
@@ -270,7 +307,23 @@ fn every_japanese_output_is_japanese() {
     ) {
         add("an.xlsx", t);
     }
-    for page in ["r.html", "h.html"] {
+    // A split portfolio (one sheet per category): its added columns and self-check.
+    let split =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2/one-sheet-per-category.xlsx");
+    std::fs::copy(&split, d.join("split.xlsx")).unwrap();
+    run(
+        d,
+        &["annotate", "split.xlsx", "--lang", "ja", "-o", "as.xlsx"],
+    );
+    let split_sheets: Vec<String> = open_workbook_auto(&split).unwrap().sheet_names();
+    for t in workbook_texts(
+        &d.join("as.xlsx"),
+        |s| !split_sheets.iter().any(|o| o == s),
+        true,
+    ) {
+        add("as.xlsx", t);
+    }
+    for page in ["r.html", "h.html", "hm.html"] {
         add(
             page,
             html_text(&std::fs::read_to_string(d.join(page)).unwrap()),

@@ -552,3 +552,25 @@ fn with_no_stated_date_the_time_stamp_is_the_files_modification_time() {
         other["assessment-results"]["results"][0]["observations"][0]["uuid"]
     );
 }
+
+/// WORKBOOKS.md → Several portfolio sheets: a workbook of two
+/// organisations gives one assessment-results document with one result per
+/// portfolio, valid against NIST's schema in both languages.
+#[test]
+#[ignore = "needs ../shared/oscal: run by .ci/run with --ignored"]
+fn several_portfolios_give_one_valid_document_with_a_result_each() {
+    let v = schema("oscal_assessment-results_schema.json");
+    for lang in ["ja", "en"] {
+        let doc = export("tests/fixtures/v2/two-organisations.xlsx", lang);
+        let errs = errors(&v, &doc);
+        assert!(errs.is_empty(), "two-organisations ({lang}): {errs:#?}");
+        let results = doc["assessment-results"]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 2);
+        let uuids: std::collections::HashSet<&str> = results
+            .iter()
+            .flat_map(|r| r["observations"].as_array().unwrap())
+            .map(|o| o["uuid"].as_str().unwrap())
+            .collect();
+        assert_eq!(uuids.len(), 128, "every observation has a UUID of its own");
+    }
+}

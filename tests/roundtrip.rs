@@ -567,6 +567,10 @@ fn import_errors_name_file_line_and_column() {
             ":1:49: ",
         ),
         (
+            "{\"schema\": \"x1060-portfolio\", \"schema_version\": 3}",
+            ":1:49: ",
+        ),
+        (
             "{\"schema\": \"x1060-portfolio\", \"schema_version\": 1,\n \"columns\": [\"id\", \"level\"],\n \"services\": [{\"id\": \"A-1\", \"level\": [1]}]}",
             ":3:",
         ),

@@ -25,6 +25,8 @@
 
 use std::collections::HashMap;
 
+pub mod pairs;
+
 use serde::Serialize;
 
 use crate::analysis::{self, Stats, id_key};

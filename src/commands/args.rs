@@ -109,6 +109,9 @@ mod tests {
         assert_eq!(d.read.sheet(), Some("Portfolio"));
         assert!(d.out.force);
         assert!(!d.read.read_options().formulas);
-        assert_eq!(d.read.read_options().limits.raise_with, Some("--max-size MB"));
+        assert_eq!(
+            d.read.read_options().limits.raise_with,
+            Some("--max-size MB")
+        );
     }
 }

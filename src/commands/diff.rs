@@ -2,6 +2,11 @@
 //! organisation (§11.2 catalogue, §11.3 profile, §11.4 portfolio), as text,
 //! JSON or a workbook.
 //!
+//! When either workbook holds several portfolios (WORKBOOKS.md → Several
+//! portfolio sheets), the portfolios are paired by name (`file#sheet`) and
+//! each pair compared; a portfolio on one side only is said in one line
+//! ([`x1060::write::diff::multi`]).
+//!
 //! Exit 0 when both portfolios were compared (whatever changed); 2 when
 //! either input cannot be read or holds no portfolio (one line per input:
 //! `file: reason; what to do`) or the command line was wrong.
@@ -13,7 +18,10 @@ use anyhow::{Context, Result};
 
 use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
 use x1060::analysis::diff::compare;
-use x1060::analysis::{Evaluated, Outcome, check_file};
+use x1060::analysis::diff::pairs::{Paired, pair};
+use x1060::analysis::{Evaluated, Outcome, check_file_all};
+use x1060::catalogue::Lang;
+use x1060::write::diff::multi::{Part, to_json_all, to_xlsx_all, write_text_all};
 use x1060::write::diff::{Inputs, to_json, to_xlsx, write_text};
 use x1060::write::output::AtomicOut;
 
@@ -78,35 +86,38 @@ pub fn run(args: Args) -> Result<i32> {
         None => None,
     };
     let (old, new) = rayon::join(
-        || check_file(&args.old, &opts, args.read.sheet()),
-        || check_file(&args.new, &opts, args.read.sheet()),
+        || check_file_all(&args.old, &opts, args.read.sheet()),
+        || check_file_all(&args.new, &opts, args.read.sheet()),
     );
     let mut failed = false;
-    let mut evaluated = Vec::new();
-    for r in [old, new] {
-        match r.outcome {
-            Outcome::Checked(e) => evaluated.push(e),
-            Outcome::Unreadable(e) => {
-                eprintln!("{e}");
-                failed = true;
-            }
-            Outcome::NoPortfolio(f) => {
-                let what = lang.pick(
-                    "比較できるポートフォリオがありません。x1060 check で確認し、--sheet でシートを指定してください",
-                    "there is nothing to compare; run x1060 check on it, or name the sheet with --sheet",
-                );
-                eprintln!("{}: {} ({what})", r.path.display(), f.message(lang));
-                failed = true;
+    let mut sides: Vec<Vec<Evaluated>> = Vec::new();
+    for results in [old, new] {
+        let mut side = Vec::new();
+        for r in results {
+            match r.outcome {
+                Outcome::Checked(e) => side.push(*e),
+                Outcome::Unreadable(e) => {
+                    eprintln!("{e}");
+                    failed = true;
+                }
+                Outcome::NoPortfolio(f) => {
+                    let what = lang.pick(
+                        "比較できるポートフォリオがありません。x1060 check で確認し、--sheet でシートを指定してください",
+                        "there is nothing to compare; run x1060 check on it, or name the sheet with --sheet",
+                    );
+                    eprintln!("{}: {} ({what})", r.path.display(), f.message(lang));
+                    failed = true;
+                }
             }
         }
+        sides.push(side);
     }
     if failed {
         return Ok(2);
     }
-    let [o, n]: [Box<Evaluated>; 2] = evaluated
+    let [o, n]: [Vec<Evaluated>; 2] = sides
         .try_into()
-        .map_err(|_| anyhow::anyhow!("internal error: two portfolios expected"))?;
-    let d = compare(&o.portfolio, &o.parsed, &n.portfolio, &n.parsed);
+        .map_err(|_| anyhow::anyhow!("internal error: two workbooks expected"))?;
     let (old_name, new_name) = (
         args.old.display().to_string(),
         args.new.display().to_string(),
@@ -115,18 +126,11 @@ pub fn run(args: Args) -> Result<i32> {
         old: &old_name,
         new: &new_name,
     };
-    let bytes = match args.format {
-        Format::Text => {
-            let mut b = Vec::new();
-            write_text(&mut b, &d, inputs, lang)?;
-            b
-        }
-        Format::Json => {
-            let mut b = serde_json::to_vec_pretty(&to_json(&d, inputs))?;
-            b.push(b'\n');
-            b
-        }
-        Format::Xlsx => to_xlsx(&d, inputs, lang)?,
+    let bytes = if o.len() == 1 && n.len() == 1 {
+        one(&o[0], &n[0], inputs, args.format, lang)?
+    } else {
+        let parts = parts(o, n, inputs);
+        several(&parts, inputs, args.format, lang)?
     };
     match target {
         Some(mut t) => {
@@ -144,4 +148,84 @@ pub fn run(args: Args) -> Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// The comparison of two workbooks holding one portfolio each.
+fn one(
+    o: &Evaluated,
+    n: &Evaluated,
+    inputs: Inputs,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>> {
+    let d = compare(&o.portfolio, &o.parsed, &n.portfolio, &n.parsed);
+    Ok(match format {
+        Format::Text => {
+            let mut b = Vec::new();
+            write_text(&mut b, &d, inputs, lang)?;
+            b
+        }
+        Format::Json => {
+            let mut b = serde_json::to_vec_pretty(&to_json(&d, inputs))?;
+            b.push(b'\n');
+            b
+        }
+        Format::Xlsx => to_xlsx(&d, inputs, lang)?,
+    })
+}
+
+/// The portfolios of two workbooks paired by name (WORKBOOKS.md → Several
+/// portfolio sheets), each compared pair a [`Part::Compared`], each
+/// portfolio on one side only a [`Part::Alone`]. Every part is named
+/// `file#sheet`.
+fn parts(o: Vec<Evaluated>, n: Vec<Evaluated>, files: Inputs) -> Vec<Part> {
+    let named = |v: Vec<Evaluated>| -> Vec<(String, Evaluated)> {
+        v.into_iter()
+            .map(|e| (e.portfolio.sheet.clone(), e))
+            .collect()
+    };
+    let label = |file: &str, name: &str| format!("{file}#{name}");
+    pair(named(o), named(n))
+        .into_iter()
+        .map(|p| match p {
+            Paired::Both { name, old, new } => Part::Compared {
+                old: label(files.old, &name),
+                new: label(files.new, &name),
+                diff: Box::new(compare(
+                    &old.portfolio,
+                    &old.parsed,
+                    &new.portfolio,
+                    &new.parsed,
+                )),
+                name,
+            },
+            Paired::OldOnly { name, .. } => Part::Alone {
+                path: label(files.old, &name),
+                in_old: true,
+                name,
+            },
+            Paired::NewOnly { name, .. } => Part::Alone {
+                path: label(files.new, &name),
+                in_old: false,
+                name,
+            },
+        })
+        .collect()
+}
+
+/// The comparison of workbooks of which one holds several portfolios.
+fn several(parts: &[Part], files: Inputs, format: Format, lang: Lang) -> Result<Vec<u8>> {
+    Ok(match format {
+        Format::Text => {
+            let mut b = Vec::new();
+            write_text_all(&mut b, parts, files, lang)?;
+            b
+        }
+        Format::Json => {
+            let mut b = serde_json::to_vec_pretty(&to_json_all(parts, files))?;
+            b.push(b'\n');
+            b
+        }
+        Format::Xlsx => to_xlsx_all(parts, files, lang)?,
+    })
 }

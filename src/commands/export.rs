@@ -1,20 +1,23 @@
 //! `x1060 export FILE [--format json|csv|oscal] [-o OUT] [--sheet NAME] [--force]`:
 //! the portfolio of a workbook as JSON (the versioned document of
 //! [`x1060::write::json`]) or as a flat CSV, on standard output or in a file.
+//! A workbook of several portfolios (overlapping sheets) exports every one:
+//! the JSON document of version 2 ([`x1060::write::json::several`]), one CSV
+//! with a `portfolio` column, one OSCAL document with a result each.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use x1060::analysis::{Outcome, check_file_all};
+use x1060::analysis::{Evaluated, Outcome, check_file_all};
 use x1060::read::ReadOptions;
 use x1060::write::{json, output};
 
 /// Output formats of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// The JSON document (schema `x1060-portfolio`, version 1).
+    /// The JSON document (schema `x1060-portfolio`, version 1; version 2 for several portfolios).
     Json,
     /// One row per service, values as written and parsed.
     Csv,
@@ -57,39 +60,45 @@ pub fn run(args: Args) -> Result<i32> {
         limits: super::batch::limits(args.max_size),
         formulas: false,
     };
-    let mut results = check_file_all(&args.file, &opts, args.sheet.as_deref());
-    if results.len() > 1 {
-        // The document holds one portfolio: say which there are rather than
-        // pick one silently.
-        let sheets: Vec<String> = results
-            .iter()
-            .filter_map(|r| r.portfolio.as_ref().map(|s| format!("'{s}'")))
-            .collect();
-        bail!(
-            "{}: the workbook holds {} portfolios (sheets {}); export one at a time with --sheet NAME",
-            args.file.display(),
-            results.len(),
-            sheets.join(", ")
-        );
+    let results = check_file_all(&args.file, &opts, args.sheet.as_deref());
+    let mut all = Vec::new();
+    for result in results {
+        match result.outcome {
+            Outcome::Unreadable(e) => bail!("{e}"),
+            Outcome::NoPortfolio(finding) => bail!(
+                "{}: {}; export needs a sheet listing X.1060 services (name it with --sheet, or check the file with `x1060 check`)",
+                args.file.display(),
+                finding.message_en
+            ),
+            Outcome::Checked(e) => all.push(e),
+        }
     }
-    let result = results.swap_remove(0);
-    let evaluated = match result.outcome {
-        Outcome::Unreadable(e) => bail!("{e}"),
-        Outcome::NoPortfolio(finding) => bail!(
-            "{}: {}; export needs a sheet listing X.1060 services (name it with --sheet, or check the file with `x1060 check`)",
-            args.file.display(),
-            finding.message_en
-        ),
-        Outcome::Checked(e) => e,
-    };
-    let bytes = match args.format {
-        Format::Json => json::to_json(&evaluated.portfolio).into_bytes(),
-        Format::Csv => json::to_csv(&evaluated.portfolio, &evaluated.parsed)?,
-        Format::Oscal => x1060::write::oscal::results::export(
-            &args.file,
-            &evaluated,
-            args.lang.unwrap_or_else(x1060::catalogue::Lang::from_env),
-        )?,
+    let lang = args.lang.unwrap_or_else(x1060::catalogue::Lang::from_env);
+    let bytes = if let [evaluated] = all.as_slice() {
+        match args.format {
+            Format::Json => json::to_json(&evaluated.portfolio).into_bytes(),
+            Format::Csv => json::to_csv(&evaluated.portfolio, &evaluated.parsed)?,
+            Format::Oscal => x1060::write::oscal::results::export(&args.file, evaluated, lang)?,
+        }
+    } else {
+        // Several portfolios (overlapping sheets): every one is exported.
+        match args.format {
+            Format::Json => {
+                let ps: Vec<_> = all.iter().map(|e| &e.portfolio).collect();
+                json::several::to_json_several(&ps).into_bytes()
+            }
+            Format::Csv => {
+                let ps: Vec<_> = all
+                    .iter()
+                    .map(|e| (&e.portfolio, e.parsed.as_slice()))
+                    .collect();
+                json::several::to_csv_several(&ps)?
+            }
+            Format::Oscal => {
+                let es: Vec<&Evaluated> = all.iter().map(|e| e.as_ref()).collect();
+                x1060::write::oscal::results::export_several(&args.file, &es, lang)?
+            }
+        }
     };
     match &args.output {
         Some(out) => output::write_new(out, &[args.file.as_path()], args.force, &bytes)?,

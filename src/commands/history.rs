@@ -3,6 +3,12 @@
 //! category and overall, and each step's changes with regressions first;
 //! as text, JSON, a workbook or an HTML page.
 //!
+//! When a workbook holds several portfolios (WORKBOOKS.md → Several
+//! portfolio sheets), the portfolios are grouped by name across the cycles
+//! and each name gets its own history (cycles named `file#sheet`); a name
+//! found in one cycle only is said in one line
+//! ([`x1060::write::history::multi`]).
+//!
 //! Exit 0 when every cycle was read; 2 when a cycle cannot be read or holds
 //! no portfolio (one line per input) or fewer than two workbooks are given.
 
@@ -14,8 +20,11 @@ use rayon::prelude::*;
 
 use super::batch::collect_files;
 use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
-use x1060::analysis::history::{CycleInput, history};
-use x1060::analysis::{Outcome, check_file};
+use x1060::analysis::diff::pairs::series;
+use x1060::analysis::history::{CycleInput, History, history};
+use x1060::analysis::{Evaluated, Outcome, check_file_all};
+use x1060::catalogue::Lang;
+use x1060::write::history::multi::{self, Series};
 use x1060::write::output::AtomicOut;
 
 /// Output formats.
@@ -92,48 +101,46 @@ pub fn run(args: Args) -> Result<i32> {
     let opts = args.read.read_options();
     let results: Vec<_> = files
         .par_iter()
-        .map(|f| check_file(f, &opts, args.read.sheet()))
+        .map(|f| check_file_all(f, &opts, args.read.sheet()))
         .collect();
     let mut failed = false;
-    let mut cycles = Vec::new();
-    for r in results {
-        match r.outcome {
-            Outcome::Checked(e) => cycles.push(CycleInput {
-                label: r.path.display().to_string(),
-                portfolio: e.portfolio,
-                parsed: e.parsed,
-            }),
-            Outcome::Unreadable(e) => {
-                eprintln!("{e}");
-                failed = true;
-            }
-            Outcome::NoPortfolio(f) => {
-                let what = lang.pick(
-                    "比較できるポートフォリオがありません。x1060 check で確認し、--sheet でシートを指定してください",
-                    "there is nothing to compare; run x1060 check on it, or name the sheet with --sheet",
-                );
-                eprintln!("{}: {} ({what})", r.path.display(), f.message(lang));
-                failed = true;
+    let mut books: Vec<Vec<Evaluated>> = Vec::new();
+    for results in results {
+        let mut book = Vec::new();
+        for r in results {
+            match r.outcome {
+                Outcome::Checked(e) => book.push(*e),
+                Outcome::Unreadable(e) => {
+                    eprintln!("{e}");
+                    failed = true;
+                }
+                Outcome::NoPortfolio(f) => {
+                    let what = lang.pick(
+                        "比較できるポートフォリオがありません。x1060 check で確認し、--sheet でシートを指定してください",
+                        "there is nothing to compare; run x1060 check on it, or name the sheet with --sheet",
+                    );
+                    eprintln!("{}: {} ({what})", r.path.display(), f.message(lang));
+                    failed = true;
+                }
             }
         }
+        books.push(book);
     }
     if failed {
         return Ok(2);
     }
-    let h = history(cycles);
-    let bytes = match args.format {
-        Format::Text => {
-            let mut b = Vec::new();
-            x1060::write::history::write_text(&mut b, &h, lang)?;
-            b
-        }
-        Format::Json => {
-            let mut b = serde_json::to_vec_pretty(&x1060::write::history::to_json(&h))?;
-            b.push(b'\n');
-            b
-        }
-        Format::Xlsx => x1060::write::history::to_xlsx(&h, lang)?,
-        Format::Html => x1060::write::html::history::history_html(&h, lang).into_bytes(),
+    let bytes = if books.iter().all(|b| b.len() == 1) {
+        let cycles = files
+            .iter()
+            .zip(books)
+            .flat_map(|(f, b)| {
+                b.into_iter()
+                    .map(move |e| cycle(f.display().to_string(), e))
+            })
+            .collect();
+        one(&history(cycles), args.format, lang)?
+    } else {
+        several(&series_of(&files, books), args.format, lang)?
     };
     match target {
         Some(mut t) => {
@@ -151,4 +158,83 @@ pub fn run(args: Args) -> Result<i32> {
         }
     }
     Ok(0)
+}
+
+fn cycle(label: String, e: Evaluated) -> CycleInput {
+    CycleInput {
+        label,
+        portfolio: e.portfolio,
+        parsed: e.parsed,
+    }
+}
+
+/// The history of workbooks holding one portfolio each.
+fn one(h: &History, format: Format, lang: Lang) -> Result<Vec<u8>> {
+    Ok(match format {
+        Format::Text => {
+            let mut b = Vec::new();
+            x1060::write::history::write_text(&mut b, h, lang)?;
+            b
+        }
+        Format::Json => {
+            let mut b = serde_json::to_vec_pretty(&x1060::write::history::to_json(h))?;
+            b.push(b'\n');
+            b
+        }
+        Format::Xlsx => x1060::write::history::to_xlsx(h, lang)?,
+        Format::Html => x1060::write::html::history::history_html(h, lang).into_bytes(),
+    })
+}
+
+/// The portfolios of the cycles grouped by name (WORKBOOKS.md → Several
+/// portfolio sheets): one history per name found in two or more cycles,
+/// every cycle named `file#sheet`.
+fn series_of(files: &[PathBuf], books: Vec<Vec<Evaluated>>) -> Vec<Series> {
+    let named = books
+        .into_iter()
+        .map(|b| {
+            b.into_iter()
+                .map(|e| (e.portfolio.sheet.clone(), e))
+                .collect()
+        })
+        .collect();
+    let label = |i: usize, name: &str| format!("{}#{name}", files[i].display());
+    series(named)
+        .into_iter()
+        .map(|(name, list)| {
+            if list.len() < 2 {
+                let (i, _) = &list[0];
+                return Series::Single {
+                    path: label(*i, &name),
+                    name,
+                };
+            }
+            let cycles = list
+                .into_iter()
+                .map(|(i, e)| cycle(label(i, &name), e))
+                .collect();
+            Series::Followed {
+                history: Box::new(history(cycles)),
+                name,
+            }
+        })
+        .collect()
+}
+
+/// The history of workbooks of which one holds several portfolios.
+fn several(series: &[Series], format: Format, lang: Lang) -> Result<Vec<u8>> {
+    Ok(match format {
+        Format::Text => {
+            let mut b = Vec::new();
+            multi::write_text_all(&mut b, series, lang)?;
+            b
+        }
+        Format::Json => {
+            let mut b = serde_json::to_vec_pretty(&multi::to_json_all(series))?;
+            b.push(b'\n');
+            b
+        }
+        Format::Xlsx => multi::to_xlsx_all(series, lang)?,
+        Format::Html => multi::to_html_all(series, lang).into_bytes(),
+    })
 }

@@ -1,6 +1,7 @@
 //! `x1060 import FILE.json [-o OUT.xlsx] [--lang ja|en] [--force]`: write a
 //! portfolio workbook, in the template's layout, from the JSON document of
-//! `x1060 export` ([`x1060::write::json`]).
+//! `x1060 export` ([`x1060::write::json`]); a document of several
+//! portfolios (version 2) gives one portfolio sheet (and self-check) each.
 
 use std::path::{Path, PathBuf};
 
@@ -60,15 +61,15 @@ pub fn run(args: Args) -> Result<i32> {
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let portfolio = json::from_json(text).map_err(|e| {
+    let portfolios = json::several::from_json_all(text).map_err(|e| {
         anyhow::anyhow!("{}:{}:{}: {}", input.display(), e.line, e.column, e.message)
     })?;
     let lang = args
         .lang
-        .or_else(|| json::guess_lang(&portfolio))
+        .or_else(|| portfolios.iter().find_map(json::guess_lang))
         .unwrap_or_else(Lang::from_env);
     output::check_target(&out, &[input], args.force)?;
-    let xlsx = template::portfolio_workbook(&portfolio, lang)
+    let xlsx = template::portfolios_workbook(&portfolios, lang)
         .and_then(|mut wb| wb.save_to_buffer())
         .with_context(|| format!("{}: cannot build the workbook", out.display()))?;
     output::write_new(&out, &[input], args.force, &xlsx)?;

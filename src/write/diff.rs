@@ -13,6 +13,7 @@ use crate::analysis::diff::{
 use crate::catalogue::{Lang, catalogue, vocabulary};
 use crate::text::{display_width, fold};
 
+pub mod multi;
 mod xlsx;
 
 /// Version of the `x1060-diff` JSON document (2: `to_be_changed` split

@@ -14,6 +14,8 @@ use crate::catalogue::{Lang, catalogue};
 use crate::write::diff::{assignment_shown, kinds_shown, level_shown, name_shown, score_shown};
 use crate::write::report::{Sheet, Styles, xlsx_error};
 
+pub mod multi;
+
 /// Version of the `x1060-history` JSON document.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -193,9 +195,29 @@ pub fn to_json(h: &History) -> Json {
 /// line chart of the overall means) and 変更 (one row per changed service
 /// and step, regressions first).
 pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
-    let e = xlsx_error;
     let st = Styles::new(lang);
     let mut wb = Workbook::new();
+    add_sheets(
+        &mut wb,
+        &st,
+        h,
+        lang,
+        [lang.pick("推移", "Trend"), lang.pick("変更", "Changes")],
+    )?;
+    wb.save_to_buffer().map_err(xlsx_error)
+}
+
+/// Adds the two sheets of one history (trend with its chart, changes) to a
+/// workbook under the names given (a history of several portfolios names
+/// them per portfolio).
+pub(crate) fn add_sheets(
+    wb: &mut Workbook,
+    st: &Styles,
+    h: &History,
+    lang: Lang,
+    sheets: [&str; 2],
+) -> Result<()> {
+    let e = xlsx_error;
     let names: Vec<String> = (0..h.cycles.len()).map(|i| cycle_name(h, i)).collect();
 
     // Trend.
@@ -210,8 +232,8 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
 
     let mut sh = Sheet::new(
         ws,
-        &st,
-        lang.pick("推移", "Trend"),
+        st,
+        sheets[0],
         lang.pick("評価サイクルの推移", "Review cycles: trend"),
         lang.pick(
             "カテゴリーごとのスコアの平均（不要のサービスと適用外を除く）をサイクルの順に並べています。",
@@ -232,7 +254,7 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
     let last = sh.last_row();
     let header = sh.header_row();
     sh.finish(1)?;
-    let sheet_name = lang.pick("推移", "Trend").to_string();
+    let sheet_name = sheets[0].to_string();
     let mut chart = Chart::new(ChartType::Line);
     for (k, off) in [
         (lang.pick("現状平均", "Mean As-Is"), 1u16),
@@ -249,7 +271,7 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
         .set_name(lang.pick("全体の推移", "Overall trend"));
     chart.y_axis().set_min(0).set_max(5);
     if nc > 0 {
-        wb.worksheet_from_index(0)
+        wb.worksheet_from_name(sheets[0])
             .map_err(e)?
             .insert_chart(last + 2, 0, &chart)
             .map_err(e)?;
@@ -274,8 +296,8 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
     .collect();
     let mut sh = Sheet::new(
         ws,
-        &st,
-        lang.pick("変更", "Changes"),
+        st,
+        sheets[1],
         lang.pick("サイクルごとの変更（後退が先）", "Changes per step (regressions first)"),
         lang.pick(
             "後退: 現状の低下、あるべき姿の引き下げ、未割り当てや不要への変更、サービスの削除。前進: 現状の向上、ギャップ解消など。",
@@ -297,6 +319,5 @@ pub fn to_xlsx(h: &History, lang: Lang) -> Result<Vec<u8>> {
             }
         }
     }
-    sh.finish(1)?;
-    wb.save_to_buffer().map_err(e)
+    sh.finish(1)
 }

@@ -53,6 +53,9 @@
 //! is pretty-printed (two spaces) with a trailing newline, members in the
 //! order above.
 //!
+//! A workbook of several portfolios gives the version 2 document and a CSV
+//! with a `portfolio` column: see [`several`].
+//!
 //! # The CSV view
 //!
 //! One row per service: `id, category, name, description, level,
@@ -70,6 +73,8 @@ use crate::catalogue::{Assignment, Lang, Level};
 use crate::model::{Field, Parse, Parsed, Portfolio, Service, Value};
 use crate::text::{Score, fold, split_id};
 use crate::write::csv_out::SafeCsv;
+
+pub mod several;
 
 /// The `schema` member of the document.
 pub const SCHEMA: &str = "x1060-portfolio";
@@ -351,12 +356,20 @@ pub fn from_json(text: &str) -> Result<Portfolio, JsonError> {
         .and_then(serde_json::Value::as_u64)
     {
         Some(v) if v == u64::from(SCHEMA_VERSION) => {}
-        Some(v) if v > u64::from(SCHEMA_VERSION) => {
+        Some(v) if v == u64::from(several::SCHEMA_VERSION_SEVERAL) => {
+            return Err(error_at(
+                text,
+                &[Step::Key("schema_version")],
+                "the document holds several portfolios (schema_version 2); read it with `x1060 import` (write::json::several::from_json_all)".into(),
+            ));
+        }
+        Some(v) if v > u64::from(several::SCHEMA_VERSION_SEVERAL) => {
             return Err(error_at(
                 text,
                 &[Step::Key("schema_version")],
                 format!(
-                    "schema_version {v} is newer than this x1060 reads ({SCHEMA_VERSION}); update x1060"
+                    "schema_version {v} is newer than this x1060 reads ({}); update x1060",
+                    several::SCHEMA_VERSION_SEVERAL
                 ),
             ));
         }
@@ -683,24 +696,7 @@ pub fn to_csv(p: &Portfolio, parsed: &[Parsed]) -> crate::write::Result<Vec<u8>>
             .chain(p.extra_columns.iter().cloned()),
     )?;
     for (s, q) in p.services.iter().zip(parsed) {
-        let mut row = vec![
-            q.id.clone().unwrap_or_default(),
-            q.category.map(String::from).unwrap_or_default(),
-            s.name.clone().unwrap_or_default(),
-            s.description.display(),
-            s.level.display(),
-            s.assignment.display(),
-            s.team.display(),
-            s.contractor.display(),
-            s.party.display(),
-            s.as_is.display(),
-            s.to_be.display(),
-            parsed_word(&q.level, Level::as_str),
-            parsed_word(&q.assignment, Assignment::as_str),
-            parsed_score(q.as_is),
-            parsed_score(q.to_be),
-            q.gap().map(|g| g.to_string()).unwrap_or_default(),
-        ];
+        let mut row = csv_cells(s, q);
         row.extend(
             (0..p.extra_columns.len())
                 .map(|i| s.extra.get(i).map(Value::display).unwrap_or_default()),
@@ -708,4 +704,26 @@ pub fn to_csv(p: &Portfolio, parsed: &[Parsed]) -> crate::write::Result<Vec<u8>>
         w.row(row)?;
     }
     w.finish()
+}
+
+/// One service's cells of the CSV view, in [`CSV_COLUMNS`] order.
+fn csv_cells(s: &Service, q: &Parsed) -> Vec<String> {
+    vec![
+        q.id.clone().unwrap_or_default(),
+        q.category.map(String::from).unwrap_or_default(),
+        s.name.clone().unwrap_or_default(),
+        s.description.display(),
+        s.level.display(),
+        s.assignment.display(),
+        s.team.display(),
+        s.contractor.display(),
+        s.party.display(),
+        s.as_is.display(),
+        s.to_be.display(),
+        parsed_word(&q.level, Level::as_str),
+        parsed_word(&q.assignment, Assignment::as_str),
+        parsed_score(q.as_is),
+        parsed_score(q.to_be),
+        q.gap().map(|g| g.to_string()).unwrap_or_default(),
+    ]
 }

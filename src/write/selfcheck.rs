@@ -88,7 +88,51 @@ struct Ranges {
     not_unnecessary: Cond,
 }
 
+/// Stand-ins for the ranges in a formula written once and filled in per
+/// sheet ([`Ranges::fill`]): a portfolio split over several sheets sums
+/// each sheet's terms.
+const TOKENS: [&str; 6] = [
+    "\u{1}cat\u{1}",
+    "\u{1}level\u{1}",
+    "\u{1}assign\u{1}",
+    "\u{1}as_is\u{1}",
+    "\u{1}to_be\u{1}",
+    "\u{1}gap\u{1}",
+];
+
 impl Ranges {
+    /// The ranges as stand-ins, to be filled per sheet.
+    fn tokens(lang: Lang) -> Ranges {
+        Ranges {
+            cat: TOKENS[0].into(),
+            level: TOKENS[1].into(),
+            assign: TOKENS[2].into(),
+            as_is: TOKENS[3].into(),
+            to_be: TOKENS[4].into(),
+            gap: TOKENS[5].into(),
+            not_unnecessary: (
+                TOKENS[1].into(),
+                lit(&format!("<>{}", Level::Unnecessary.word(lang))),
+            ),
+        }
+    }
+
+    /// A formula written over [`Ranges::tokens`], over this sheet's ranges.
+    fn fill(&self, f: &str) -> String {
+        let mut out = f.to_string();
+        for (t, r) in TOKENS.iter().zip([
+            &self.cat,
+            &self.level,
+            &self.assign,
+            &self.as_is,
+            &self.to_be,
+            &self.gap,
+        ]) {
+            out = out.replace(t, r);
+        }
+        out
+    }
+
     fn of(src: &SelfCheckSource) -> Ranges {
         let sheet = quote_sheet_name(src.sheet);
         let last = src.last_row.max(src.first_row);
@@ -150,29 +194,37 @@ impl Group {
         })
     }
 
-    fn count(&self, extra: &[Cond]) -> String {
-        self.with(extra)
-            .map(|c| format!("COUNTIFS({})", args(&c)))
+    /// One sheet's terms, joined with `+`, then the same for every sheet.
+    fn each(&self, sheets: &[Ranges], term: impl Fn(&[Cond]) -> String, extra: &[Cond]) -> String {
+        let one = self
+            .with(extra)
+            .map(|c| term(&c))
+            .collect::<Vec<_>>()
+            .join("+");
+        sheets
+            .iter()
+            .map(|r| r.fill(&one))
             .collect::<Vec<_>>()
             .join("+")
     }
 
-    fn sum(&self, range: &str, extra: &[Cond]) -> String {
-        self.with(extra)
-            .map(|c| format!("SUMIFS({range},{})", args(&c)))
-            .collect::<Vec<_>>()
-            .join("+")
+    fn count(&self, sheets: &[Ranges], extra: &[Cond]) -> String {
+        self.each(sheets, |c| format!("COUNTIFS({})", args(c)), extra)
     }
 
-    fn mean(&self, range: &str, extra: &[Cond]) -> String {
-        if self.terms.len() == 1 {
+    fn sum(&self, sheets: &[Ranges], range: &str, extra: &[Cond]) -> String {
+        self.each(sheets, |c| format!("SUMIFS({range},{})", args(c)), extra)
+    }
+
+    fn mean(&self, sheets: &[Ranges], range: &str, extra: &[Cond]) -> String {
+        if self.terms.len() == 1 && sheets.len() == 1 {
             let c: Vec<Cond> = self.with(extra).next().unwrap_or_default();
-            format!("IFERROR(AVERAGEIFS({range},{}),\"\")", args(&c))
+            sheets[0].fill(&format!("IFERROR(AVERAGEIFS({range},{}),\"\")", args(&c)))
         } else {
             format!(
                 "IFERROR(({})/({}),\"\")",
-                self.sum(range, extra),
-                self.count(extra)
+                self.sum(sheets, range, extra),
+                self.count(sheets, extra)
             )
         }
     }
@@ -200,9 +252,9 @@ fn opt(v: Option<f64>) -> String {
 /// Means, sums and achievement are over *scored* services (RULES.md v2:
 /// not Unnecessary, both scores 1–5), which the gap column marks: it holds
 /// a number exactly for those.
-fn row_cells(r: &Ranges, g: &Group, s: &Stats, lang: Lang) -> Vec<Cell> {
+fn row_cells(r: &Ranges, sheets: &[Ranges], g: &Group, s: &Stats, lang: Lang) -> Vec<Cell> {
     let count = |extra: &[Cond], n: u32| Cell {
-        formula: format!("={}", g.count(extra)),
+        formula: format!("={}", g.count(sheets, extra)),
         result: n.to_string(),
         format: Kind::Count,
     };
@@ -210,7 +262,7 @@ fn row_cells(r: &Ranges, g: &Group, s: &Stats, lang: Lang) -> Vec<Cell> {
     let selected = Level::ALL
         .iter()
         .filter(|l| l.is_selected())
-        .map(|l| g.count(&[(r.level.clone(), lit(l.word(lang)))]))
+        .map(|l| g.count(sheets, &[(r.level.clone(), lit(l.word(lang)))]))
         .collect::<Vec<_>>()
         .join("+");
     cells.push(Cell {
@@ -233,30 +285,119 @@ fn row_cells(r: &Ranges, g: &Group, s: &Stats, lang: Lang) -> Vec<Cell> {
         ));
     }
     cells.push(Cell {
-        formula: format!("={}", g.mean(&r.as_is, &scored)),
+        formula: format!("={}", g.mean(sheets, &r.as_is, &scored)),
         result: opt(s.mean_as_is),
         format: Kind::Mean,
     });
     cells.push(Cell {
-        formula: format!("={}", g.mean(&r.to_be, &scored)),
+        formula: format!("={}", g.mean(sheets, &r.to_be, &scored)),
         result: opt(s.mean_to_be),
         format: Kind::Mean,
     });
     cells.push(Cell {
-        formula: format!("={}", g.mean(&r.gap, &scored)),
+        formula: format!("={}", g.mean(sheets, &r.gap, &scored)),
         result: opt(s.mean_gap),
         format: Kind::Mean,
     });
     cells.push(Cell {
         formula: format!(
             "=IFERROR(({})/({}),\"\")",
-            g.sum(&r.as_is, &scored),
-            g.sum(&r.to_be, &scored)
+            g.sum(sheets, &r.as_is, &scored),
+            g.sum(sheets, &r.to_be, &scored)
         ),
         result: opt(s.achievement),
         format: Kind::Percent,
     });
     cells
+}
+
+/// How a figure of a split portfolio adds up over its sheets (each part a
+/// one-sheet formula over [`Ranges::tokens`]): a count sums, a mean or a
+/// ratio divides the sums of its numerator and its denominator.
+enum Shape {
+    Sum(String),
+    Ratio(String, String),
+}
+
+/// The figures of one row as [`Shape`]s, in the order of [`row_cells`].
+fn row_shapes(r: &Ranges, g: &Group, lang: Lang) -> Vec<Shape> {
+    let one = [Ranges::tokens(lang)];
+    let count = |extra: &[Cond]| Shape::Sum(g.count(&one, extra));
+    let mut shapes = vec![count(&[])];
+    let selected = Level::ALL
+        .iter()
+        .filter(|l| l.is_selected())
+        .map(|l| g.count(&one, &[(r.level.clone(), lit(l.word(lang)))]))
+        .collect::<Vec<_>>()
+        .join("+");
+    shapes.push(Shape::Sum(selected));
+    let scored = r.scored();
+    shapes.push(count(&scored));
+    for l in Level::ALL {
+        shapes.push(count(&[(r.level.clone(), lit(l.word(lang)))]));
+    }
+    for a in Assignment::ALL {
+        shapes.push(count(&[(r.assign.clone(), lit(a.word(lang)))]));
+    }
+    for range in [&r.as_is, &r.to_be, &r.gap] {
+        shapes.push(Shape::Ratio(
+            g.sum(&one, range, &scored),
+            g.count(&one, &scored),
+        ));
+    }
+    shapes.push(Shape::Ratio(
+        g.sum(&one, &r.as_is, &scored),
+        g.sum(&one, &r.to_be, &scored),
+    ));
+    shapes
+}
+
+/// Writes one figure of a split portfolio: each sheet's part in a hidden
+/// helper cell (from column `helper`: `n` cells, or `2n` for a ratio), and
+/// the shown cell summing them, so no formula outgrows Excel's 8,192
+/// characters whatever the number of sheets.
+fn write_split(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    (row, col, helper): (u32, u16, u16),
+    shape: &Shape,
+    sheets: &[Ranges],
+    cell: &Cell,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let n = sheets.len() as u16;
+    let span = |from: u16| {
+        format!(
+            "{}{}:{}{}",
+            column_name(from as u32),
+            row + 1,
+            column_name((from + n - 1) as u32),
+            row + 1
+        )
+    };
+    let parts: Vec<&String> = match shape {
+        Shape::Sum(f) => vec![f],
+        Shape::Ratio(a, b) => vec![a, b],
+    };
+    for (k, f) in parts.iter().enumerate() {
+        for (i, r) in sheets.iter().enumerate() {
+            let c = helper + k as u16 * n + i as u16;
+            ws.write_formula(row, c, format!("={}", r.fill(f)).as_str())?;
+            // No stored result (rather than a wrong 0): the shown cell holds
+            // the figure; the parts are computed at the next recalculation.
+            ws.set_formula_result(row, c, "");
+        }
+    }
+    let shown = match shape {
+        Shape::Sum(_) => format!("=SUM({})", span(helper)),
+        Shape::Ratio(..) => format!(
+            "=IFERROR(SUM({})/SUM({}),\"\")",
+            span(helper),
+            span(helper + n)
+        ),
+    };
+    ws.write_formula_with_format(row, col, shown.as_str(), format)?;
+    ws.set_formula_result(row, col, cell.result.clone());
+    Ok(())
 }
 
 /// The column headings of the table (after the two label columns).
@@ -321,8 +462,26 @@ pub fn write_selfcheck(
     src: &SelfCheckSource,
     figures: &Figures,
 ) -> Result<(), XlsxError> {
+    write_selfcheck_over(wb, name, std::slice::from_ref(src), figures)
+}
+
+/// [`write_selfcheck`] of a portfolio split over several sheets (one per
+/// category, or the list in two: WORKBOOKS.md → Several portfolio sheets):
+/// every formula sums its terms over each sheet's cells, so a change on any
+/// sheet moves the figures. One source gives exactly the sheet of
+/// [`write_selfcheck`]; no source writes nothing.
+pub fn write_selfcheck_over(
+    wb: &mut Workbook,
+    name: &str,
+    srcs: &[SelfCheckSource],
+    figures: &Figures,
+) -> Result<(), XlsxError> {
+    let Some(src) = srcs.first() else {
+        return Ok(());
+    };
     let lang = src.lang;
-    let ranges = Ranges::of(src);
+    let ranges = Ranges::tokens(lang);
+    let sheets: Vec<Ranges> = srcs.iter().map(Ranges::of).collect();
     let base = base_format(lang);
     let title = base.clone().set_bold().set_font_size(14);
     let note = base.clone().set_text_wrap();
@@ -440,7 +599,8 @@ pub fn write_selfcheck(
         &title,
     )?;
     ws.set_row_height(0, 24)?;
-    let text = explanation(src.sheet, lang);
+    let names: Vec<&str> = srcs.iter().map(|s| s.sheet).collect();
+    let text = explanation(&names.join(lang.pick("」「", "', '")), lang);
     ws.merge_range(1, 0, 1, last_col, &text, &note)?;
     // The merged cell spans the table: about 10 characters per column.
     let per_line = 12.0 + 11.0 * heads.len() as f64;
@@ -453,15 +613,41 @@ pub fn write_selfcheck(
         ws.write_string_with_format(HEADER_ROW, 2 + i as u16, h, &head)?;
     }
     ws.set_row_height(HEADER_ROW, 48)?;
+    // A split portfolio's helper columns: right of the table, hidden.
+    let helper_col = last_col + 2;
+    if sheets.len() > 1 {
+        let n = (2 * sheets.len() * heads.len()) as u16;
+        for c in helper_col..helper_col + n {
+            ws.set_column_hidden(c)?;
+        }
+    }
 
     for (i, (kind, key, label_text, group, stats)) in rows.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
         ws.write_string_with_format(row, 0, key, &shade(label.clone(), *kind))?;
         ws.write_string_with_format(row, 1, label_text, &shade(label.clone(), *kind))?;
-        for (j, cell) in row_cells(&ranges, group, stats, lang)
-            .into_iter()
-            .enumerate()
-        {
+        let cells = row_cells(&ranges, &sheets, group, stats, lang);
+        if sheets.len() > 1 {
+            // A split portfolio: per-sheet parts in hidden helper columns.
+            let n = sheets.len() as u16;
+            for (j, (cell, shape)) in cells
+                .iter()
+                .zip(row_shapes(&ranges, group, lang))
+                .enumerate()
+            {
+                let at = (row, 2 + j as u16, helper_col + 2 * n * j as u16);
+                write_split(
+                    ws,
+                    at,
+                    &shape,
+                    &sheets,
+                    cell,
+                    &shade(number(cell.format), *kind),
+                )?;
+            }
+            continue;
+        }
+        for (j, cell) in cells.into_iter().enumerate() {
             let col = 2 + j as u16;
             ws.write_formula_with_format(
                 row,

@@ -57,9 +57,22 @@ pub fn rows(seed: usize) -> Vec<Row> {
 /// Writes a portfolio: a title row naming the organisation, the header
 /// ID / サービス名 / 推奨レベル / サービス割り当て / 現状 / あるべき姿, the rows.
 pub fn write_portfolio(path: &Path, org: &str, rows: &[Row]) {
+    write_portfolios(path, &[("ポートフォリオ", org, rows)]);
+}
+
+/// Writes one portfolio sheet per `(sheet, organisation, rows)`, each laid
+/// out as [`write_portfolio`] lays out its one sheet.
+pub fn write_portfolios(path: &Path, sheets: &[(&str, &str, &[Row])]) {
     let mut wb = Workbook::new();
+    for (name, org, rows) in sheets {
+        add_portfolio_sheet(&mut wb, name, org, rows);
+    }
+    wb.save(path).unwrap();
+}
+
+fn add_portfolio_sheet(wb: &mut Workbook, name: &str, org: &str, rows: &[Row]) {
     let ws = wb.add_worksheet();
-    ws.set_name("ポートフォリオ").unwrap();
+    ws.set_name(name).unwrap();
     ws.write_string(0, 0, format!("組織名: {org}")).unwrap();
     for (c, h) in [
         "ID",
@@ -94,7 +107,6 @@ pub fn write_portfolio(path: &Path, org: &str, rows: &[Row]) {
             }
         }
     }
-    wb.save(path).unwrap();
 }
 
 pub fn run(args: &[&str]) -> Output {

@@ -20,7 +20,7 @@ use std::io::{Cursor, Write};
 use rust_xlsxwriter::Workbook as XlsxBook;
 
 use super::graft::{merge_styles, rewrite_cells, set_attr, shared_strings};
-use super::rebuild::{Plan, Styles, notes};
+use super::rebuild::{Plan, Styles, notes, part_of};
 use super::sheets::{write_findings, write_priorities};
 use super::sheetxml::{SheetEdit, last_column, patch_sheet};
 use super::{AnnotateError, SHEET_MARK, added_sheet_names, comments, is_ours, live};
@@ -30,7 +30,7 @@ use crate::model::column_name;
 use crate::read::package::{Package, REL_COMMENTS, REL_VML, Rel, SheetRef, rels_part, spans};
 use crate::read::{Limits, Workbook};
 use crate::rules::Severity;
-use crate::write::selfcheck::write_selfcheck;
+use crate::write::selfcheck::write_selfcheck_over;
 
 const NS_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const CT_SHEET: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
@@ -199,34 +199,36 @@ pub(super) fn annotate_package(
     let styles = Styles::new(lang);
     let mut scratch = XlsxBook::new();
     scratch.set_zip_compression_level(1);
+    // One plan per sheet of each portfolio (a split portfolio has several),
+    // with the index of its portfolio.
     let mut plans = Vec::new();
-    for ev in portfolios {
-        let sref = sheets
-            .iter()
-            .find(|s| s.name == ev.portfolio.sheet)
-            .ok_or_else(|| unsupported("the portfolio sheet has no worksheet part"))?;
-        let sheet = book
-            .sheets
-            .iter()
-            .find(|s| s.name == ev.portfolio.sheet)
-            .ok_or(AnnotateError::NoLayout)?;
-        let layout = ev
-            .portfolio
-            .layout
-            .as_ref()
-            .ok_or(AnnotateError::NoLayout)?;
-        let mut plan = Plan::new(sheet, ev, layout, lang);
-        plan.empty = live::EMPTY_RESULT;
-        let xml = pkg
-            .get(&sref.part)
-            .ok_or_else(|| unsupported("a worksheet part is missing"))?;
-        if let Some(last) = last_column(xml, &plan.skip_cols) {
-            plan.start = plan.start.max(last + 1);
+    let mut owners = Vec::new();
+    for (k, ev) in portfolios.iter().enumerate() {
+        for part in 0..=ev.portfolio.parts.len() {
+            let (name, layout) = part_of(&ev.portfolio, part).ok_or(AnnotateError::NoLayout)?;
+            let sref = sheets
+                .iter()
+                .find(|s| s.name == name)
+                .ok_or_else(|| unsupported("the portfolio sheet has no worksheet part"))?;
+            let sheet = book
+                .sheets
+                .iter()
+                .find(|s| s.name == name)
+                .ok_or(AnnotateError::NoLayout)?;
+            let mut plan = Plan::new(sheet, ev, layout, lang, part);
+            plan.empty = live::EMPTY_RESULT;
+            let xml = pkg
+                .get(&sref.part)
+                .ok_or_else(|| unsupported("a worksheet part is missing"))?;
+            if let Some(last) = last_column(xml, &plan.skip_cols) {
+                plan.start = plan.start.max(last + 1);
+            }
+            let ws = scratch.add_worksheet();
+            ws.set_name(&sref.name)?;
+            let rows = plan.write_added(ws, ev, &styles)?;
+            plans.push((sref.clone(), plan, rows, sheet));
+            owners.push(k);
         }
-        let ws = scratch.add_worksheet();
-        ws.set_name(&sref.name)?;
-        let rows = plan.write_added(ws, ev, &styles)?;
-        plans.push((sref.clone(), plan, rows, sheet));
     }
     let taken: HashSet<&str> = sheets
         .iter()
@@ -240,9 +242,13 @@ pub(super) fn annotate_package(
         if taken.contains(names[0].as_str()) {
             names[0] = format!("{} (x1060)", names[0]);
         }
-        let (sref, plan, (first, last), _) = &plans[k];
-        let src = plan.source(&sref.name, *first, *last);
-        write_selfcheck(&mut scratch, &names[0], &src, &ev.figures)?;
+        let srcs: Vec<_> = plans
+            .iter()
+            .zip(&owners)
+            .filter(|(_, o)| **o == k)
+            .map(|((sref, plan, (first, last), _), _)| plan.source(&sref.name, *first, *last))
+            .collect();
+        write_selfcheck_over(&mut scratch, &names[0], &srcs, &ev.figures)?;
         let layout = ev
             .portfolio
             .layout
@@ -347,15 +353,11 @@ pub(super) fn annotate_package(
                 marks.push((refs.join(" "), merged.dxf[n]));
             }
         }
-        let ev = &portfolios[k];
+        let ev = &portfolios[owners[k]];
         let mut all_notes = notes(&plan.marks, lang);
-        let layout = ev
-            .portfolio
-            .layout
-            .as_ref()
-            .ok_or(AnnotateError::NoLayout)?;
+        let (_, layout) = part_of(&ev.portfolio, plan.part).ok_or(AnnotateError::NoLayout)?;
         for (s, parsed) in ev.portfolio.services.iter().zip(&ev.parsed) {
-            let Some(o) = s.origin.as_ref().filter(|o| o.part == 0) else {
+            let Some(o) = s.origin.as_ref().filter(|o| o.part == plan.part) else {
                 continue;
             };
             for (cell, value) in live::pinned(s, parsed, layout, o.row, lang) {
@@ -404,8 +406,8 @@ pub(super) fn annotate_package(
         .unwrap_or(0);
     let mut sheet_els = String::new();
     let sc_names = text(sc.get("xl/workbook.xml").unwrap_or_default());
-    for (j, sref) in sc_sheets.iter().enumerate().skip(portfolios.len()) {
-        let new_index = kept_count + j - portfolios.len();
+    for (j, sref) in sc_sheets.iter().enumerate().skip(plans.len()) {
+        let new_index = kept_count + j - plans.len();
         let part = ch.fresh(&pkg, "xl/worksheets/sheet", "xml");
         let xml = rewrite_cells(
             &text(sc.get(&sref.part).unwrap_or_default()),

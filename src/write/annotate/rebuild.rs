@@ -17,7 +17,7 @@ use crate::model::{Field, Portfolio, SheetLayout, Value};
 use crate::read::{Sheet, Workbook};
 use crate::rules::{Finding, Severity};
 use crate::text::display_width;
-use crate::write::selfcheck::{SelfCheckSource, base_format, write_selfcheck};
+use crate::write::selfcheck::{SelfCheckSource, base_format, write_selfcheck_over};
 
 /// The annotated copy of a workbook read from `.xls` or `.ods`: every sheet
 /// rewritten from its values, the added columns on each portfolio sheet,
@@ -42,31 +42,30 @@ pub(super) fn annotate_values(
     for (name, formula) in live::names(lang) {
         out.define_name(name, &formula)?;
     }
-    let mut sources: Vec<Option<SelfCheckSource>> = vec![None; portfolios.len()];
+    let mut sources: Vec<Vec<SelfCheckSource>> = vec![Vec::new(); portfolios.len()];
     for sheet in &kept {
         let ws = out.add_worksheet();
         ws.set_name(&sheet.name)?;
         if !sheet.visible {
             ws.set_hidden(true);
         }
-        let Some(k) = portfolios
-            .iter()
-            .position(|ev| ev.portfolio.sheet == sheet.name)
-        else {
+        // The portfolio (and which of its sheets) this sheet holds.
+        let found = portfolios.iter().enumerate().find_map(|(k, ev)| {
+            (0..=ev.portfolio.parts.len()).find_map(|part| {
+                let (name, layout) = part_of(&ev.portfolio, part)?;
+                (name == sheet.name).then_some((k, part, name, layout))
+            })
+        });
+        let Some((k, part, name, layout)) = found else {
             copy_sheet(ws, sheet, &styles, &Plan::none())?;
             continue;
         };
         let ev = &portfolios[k];
-        let layout = ev
-            .portfolio
-            .layout
-            .as_ref()
-            .ok_or(AnnotateError::NoLayout)?;
-        let plan = Plan::new(sheet, ev, layout, lang);
+        let plan = Plan::new(sheet, ev, layout, lang, part);
         copy_sheet(ws, sheet, &styles, &plan)?;
         let (first_row, last_row) = plan.write_added(ws, ev, &styles)?;
         plan.notes_and_print(ws, ev, &styles)?;
-        sources[k] = Some(plan.source(&ev.portfolio.sheet, first_row, last_row));
+        sources[k].push(plan.source(name, first_row, last_row));
     }
     let mut first_check = None;
     for (k, ev) in portfolios.iter().enumerate() {
@@ -76,8 +75,8 @@ pub(super) fn annotate_values(
             .layout
             .as_ref()
             .ok_or(AnnotateError::NoLayout)?;
-        if let Some(src) = &sources[k] {
-            write_selfcheck(&mut out, &check_name, src, &ev.figures)?;
+        if !sources[k].is_empty() {
+            write_selfcheck_over(&mut out, &check_name, &sources[k], &ev.figures)?;
             first_check.get_or_insert(check_name.clone());
         }
         let ws = out.add_worksheet();
@@ -294,6 +293,9 @@ pub(super) struct Plan<'a> {
     row_lines: HashMap<u32, u32>,
     lang: Lang,
     portfolio: bool,
+    /// Which sheet of the portfolio this is (0 = its first; a split
+    /// portfolio has more, [`crate::model::Portfolio::parts`]).
+    pub(super) part: usize,
 }
 
 impl<'a> Plan<'a> {
@@ -309,6 +311,7 @@ impl<'a> Plan<'a> {
             row_lines: HashMap::new(),
             lang: Lang::En,
             portfolio: false,
+            part: 0,
         }
     }
 
@@ -317,6 +320,7 @@ impl<'a> Plan<'a> {
         ev: &'a Evaluated,
         layout: &SheetLayout,
         lang: Lang,
+        part: usize,
     ) -> Plan<'a> {
         let skip_cols: HashSet<u32> = layout.ours.iter().copied().collect();
         let mut last: Option<u32> = None;
@@ -379,7 +383,7 @@ impl<'a> Plan<'a> {
             .portfolio
             .services
             .iter()
-            .filter_map(|s| s.origin.as_ref().map(|o| o.row));
+            .filter_map(|s| s.origin.as_ref().filter(|o| o.part == part).map(|o| o.row));
         let body = rows.fold(None, |acc: Option<(u32, u32)>, r| {
             Some(acc.map_or((r, r), |(a, b)| (a.min(r), b.max(r))))
         });
@@ -394,6 +398,7 @@ impl<'a> Plan<'a> {
             row_lines,
             lang,
             portfolio: true,
+            part,
         }
     }
 
@@ -468,10 +473,15 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|pr| (pr.index, pr.rank))
             .collect();
-        let by_row = findings_by_row(ev, header_last);
-        let layout = p.layout.as_ref().expect("checked by annotate");
+        let (sheet_name, layout) = part_of(p, self.part).expect("checked by annotate");
+        let by_row = findings_by_row(ev, sheet_name, header_last);
         for (i, (s, parsed)) in p.services.iter().zip(&ev.parsed).enumerate() {
-            let Some(row) = s.origin.as_ref().filter(|o| o.part == 0).map(|o| o.row) else {
+            let Some(row) = s
+                .origin
+                .as_ref()
+                .filter(|o| o.part == self.part)
+                .map(|o| o.row)
+            else {
                 continue;
             };
             let row_findings = by_row.get(&row).map_or(&[][..], Vec::as_slice);
@@ -562,7 +572,7 @@ impl<'a> Plan<'a> {
                 ws.set_row_height(row, styles.line_height * lines as f64 + 2.0)?;
             }
         }
-        let layout = ev.portfolio.layout.as_ref().expect("checked by annotate");
+        let (_, layout) = part_of(&ev.portfolio, self.part).expect("checked by annotate");
         let freeze_col = layout
             .column(Field::Name)
             .or_else(|| layout.column(Field::Id))
@@ -585,12 +595,25 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// The findings of the service rows of the portfolio's first sheet, by row.
-pub(super) fn findings_by_row(ev: &Evaluated, header_last: u32) -> HashMap<u32, Vec<&Finding>> {
+/// The sheet name and layout of a portfolio's `part`-th sheet (0: its
+/// first; a split portfolio has more).
+pub(super) fn part_of(p: &Portfolio, part: usize) -> Option<(&str, &SheetLayout)> {
+    match part {
+        0 => Some((p.sheet.as_str(), p.layout.as_ref()?)),
+        n => p.parts.get(n - 1).map(|(s, l)| (s.as_str(), l)),
+    }
+}
+
+/// The findings of the service rows on one sheet of the portfolio, by row.
+pub(super) fn findings_by_row<'e>(
+    ev: &'e Evaluated,
+    sheet: &str,
+    header_last: u32,
+) -> HashMap<u32, Vec<&'e Finding>> {
     let mut by_row: HashMap<u32, Vec<&Finding>> = HashMap::new();
     for f in &ev.findings {
         if let (Some((r, _)), Some(s)) = (f.at, f.sheet.as_deref())
-            && s == ev.portfolio.sheet
+            && s == sheet
             && r > header_last
         {
             by_row.entry(r).or_default().push(f);

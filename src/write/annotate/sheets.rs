@@ -136,10 +136,16 @@ pub(super) fn write_priorities(
         row += 1;
         let parsed = &ev.parsed[pr.index];
         ws.write_number_with_format(row, 0, pr.rank as f64, center)?;
-        let origin = ev.portfolio.services[pr.index].origin.as_ref();
-        match (origin, id_col) {
-            (Some(o), Some(c)) => {
-                let url = link_to(&ev.portfolio.sheet, &cell_name(o.row, c)).set_text(&pr.service);
+        let service = &ev.portfolio.services[pr.index];
+        let origin = service.origin.as_ref();
+        // The row's own sheet and its ID column (a split portfolio has several).
+        let place = ev.portfolio.sheet_of(service).and_then(|(sheet, l)| {
+            let c = l.column(Field::Id).or_else(|| l.column(Field::Name));
+            Some((sheet, c.or(id_col)?))
+        });
+        match (origin, place) {
+            (Some(o), Some((sheet, c))) => {
+                let url = link_to(sheet, &cell_name(o.row, c)).set_text(&pr.service);
                 ws.write_url_with_format(row, 1, url, &styles.link)?;
             }
             _ => {

@@ -43,12 +43,29 @@ pub fn to_xlsx(d: &Diff, inputs: Inputs, lang: Lang) -> Result<Vec<u8>> {
             .set_title(lang.pick("X.1060 評価サイクル比較", "X.1060 review cycle comparison"))
             .set_comment(format!("x1060 {}", env!("CARGO_PKG_VERSION"))),
     );
-    let names = sheet_names(lang);
-    summary(&mut wb, &st, names[0], d, inputs, lang)?;
-    categories(&mut wb, &st, names[1], d, lang)?;
-    services(&mut wb, &st, names[2], d, lang)?;
-    kinds(&mut wb, &st, names[3], d, lang)?;
+    add_sheets(&mut wb, &st, d, inputs, lang, sheet_names(lang))?;
     wb.save_to_buffer().map_err(xlsx_error)
+}
+
+/// Adds the four sheets of one comparison to a workbook, under the names
+/// given (a workbook of several portfolios names them per portfolio).
+pub(super) fn add_sheets(
+    wb: &mut Workbook,
+    st: &Styles,
+    d: &Diff,
+    inputs: Inputs,
+    lang: Lang,
+    names: [&str; 4],
+) -> Result<()> {
+    summary(wb, st, names[0], d, inputs, lang)?;
+    categories(wb, st, names[1], d, lang)?;
+    services(wb, st, names[2], d, lang)?;
+    kinds(wb, st, names[3], d, lang)
+}
+
+/// The sheet names of the diff workbook in a language.
+pub(super) fn base_names(lang: Lang) -> [&'static str; 4] {
+    sheet_names(lang)
 }
 
 fn summary(

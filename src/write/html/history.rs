@@ -12,10 +12,21 @@ use crate::write::history::{cycle_name, group_name, service_row_cells};
 
 /// The whole history page.
 pub fn history_html(h: &History, lang: Lang) -> String {
-    let title = lang.pick(
+    let title = page_title(lang);
+    page(lang, title, &history_body(h, lang, title))
+}
+
+/// The page's title.
+pub fn page_title(lang: Lang) -> &'static str {
+    lang.pick(
         "X.1060 評価サイクルの推移",
         "X.1060 review cycles over time",
-    );
+    )
+}
+
+/// The body of one history under its heading (`title`): the cycles, the
+/// trend, each step's changes.
+pub fn history_body(h: &History, lang: Lang, title: &str) -> String {
     let mut b = String::new();
     let org = h
         .cycles
@@ -210,5 +221,5 @@ pub fn history_html(h: &History, lang: Lang) -> String {
         }
         b.push_str("</section>\n");
     }
-    page(lang, title, &b)
+    b
 }

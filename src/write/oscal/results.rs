@@ -148,6 +148,110 @@ pub fn export_bytes(
     super::to_bytes(&doc)
 }
 
+/// [`export`] of a workbook holding several portfolios (overlapping sheets):
+/// one assessment-results document with one result per portfolio, in sheet
+/// order (see [`several_results`]).
+pub fn export_several(
+    path: &std::path::Path,
+    evaluated: &[&Evaluated],
+    lang: Lang,
+) -> crate::write::Result<Vec<u8>> {
+    let bytes =
+        std::fs::read(path).map_err(|e| crate::write::WriteError::io(path, "cannot read", e))?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let sha256 = super::ids::sha256_hex(&bytes);
+    let stamps: Vec<String> = evaluated
+        .iter()
+        .map(|e| timestamp(e.portfolio.assessment_date.as_deref(), modified))
+        .collect();
+    let inputs: Vec<Input> = evaluated
+        .iter()
+        .zip(&stamps)
+        .map(|(e, stamp)| Input {
+            evaluated: e,
+            file_name: &file_name,
+            sha256: &sha256,
+            timestamp: stamp,
+            lang,
+        })
+        .collect();
+    Ok(super::to_bytes(&several_results(&inputs)))
+}
+
+/// One assessment-results document for several portfolios of one workbook:
+/// the document of the first, with one result per portfolio (each as
+/// [`assessment_results`] makes it, its sheet named in its description),
+/// every portfolio's workbook resource (each result's observations link to
+/// their own), the organisations as parties, and a title naming the file
+/// when the portfolios name more than one organisation.
+pub fn several_results(inputs: &[Input]) -> Json {
+    let docs: Vec<Json> = inputs.iter().map(assessment_results).collect();
+    let Some(first) = docs.first() else {
+        return json!({});
+    };
+    let mut doc = first.clone();
+    let ar = &mut doc["assessment-results"];
+    let part = |d: &Json, k: &str| d["assessment-results"][k].clone();
+    ar["results"] = json!(
+        docs.iter()
+            .flat_map(|d| part(d, "results").as_array().cloned().unwrap_or_default())
+            .collect::<Vec<_>>()
+    );
+    // The first document's resources (its workbook, the plan), then each
+    // other portfolio's workbook resource (the first of its resources).
+    let mut resources: Vec<Json> = part(first, "back-matter")["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for d in &docs[1..] {
+        let r = part(d, "back-matter")["resources"][0].clone();
+        if !r.is_null() && !resources.iter().any(|x| x["uuid"] == r["uuid"]) {
+            resources.push(r);
+        }
+    }
+    ar["back-matter"]["resources"] = json!(resources);
+    let mut parties: Vec<Json> = Vec::new();
+    for d in &docs {
+        for p in part(d, "metadata")["parties"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
+            if !parties.iter().any(|x| x["uuid"] == p["uuid"]) {
+                parties.push(p);
+            }
+        }
+    }
+    if parties.len() > 1 {
+        let lang = inputs[0].lang;
+        let uuids: Vec<Json> = parties.iter().map(|p| p["uuid"].clone()).collect();
+        let m = &mut ar["metadata"];
+        m["parties"] = json!(parties);
+        m["responsible-parties"] = json!([{ "role-id": "prepared-for", "party-uuids": uuids }]);
+        m["title"] = json!(match lang {
+            Lang::Ja => format!(
+                "X.1060 サービスポートフォリオの評価結果: {}",
+                inputs[0].file_name
+            ),
+            Lang::En => format!(
+                "X.1060 service portfolio assessment results: {}",
+                inputs[0].file_name
+            ),
+        });
+    }
+    // The document's own UUID is the workbook's, not its first portfolio's.
+    ar["uuid"] = json!(uuid_of(&format!(
+        "ar:{}:several:document:{}",
+        inputs[0].sha256,
+        inputs[0].lang.pick("ja", "en")
+    )));
+    doc
+}
+
 /// The assessment-results document.
 pub fn assessment_results(input: &Input) -> Json {
     let ev = input.evaluated;

@@ -368,19 +368,26 @@ impl Styles {
 /// # Ok::<(), rust_xlsxwriter::XlsxError>(())
 /// ```
 pub fn portfolio_workbook(p: &Portfolio, lang: Lang) -> Result<Workbook, XlsxError> {
+    portfolios_workbook(std::slice::from_ref(p), lang)
+}
+
+/// [`portfolio_workbook`] of several portfolios (the JSON document of a
+/// workbook with overlapping portfolio sheets): one portfolio sheet each,
+/// in order, then one self-check per portfolio (named after it when there
+/// are several), the guide and the lists once. One portfolio gives exactly
+/// the workbook of [`portfolio_workbook`].
+pub fn portfolios_workbook(ps: &[Portfolio], lang: Lang) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let (row_px, col_px) = match lang {
         Lang::Ja => (25, 72),
         Lang::En => (20, 64),
     };
     wb.set_default_format(&base_format(lang), row_px, col_px)?;
-    wb.set_properties(&properties(p, lang));
+    if let Some(p) = ps.first() {
+        wb.set_properties(&properties(p, lang));
+    }
     let styles = Styles::new(lang);
-    let layout = Layout::of(p);
-    let parsed = p.parse();
-
-    let portfolio_name = sheet_name(&p.sheet, portfolio_sheet_name(lang));
-    let mut taken = vec![portfolio_name.clone()];
+    let mut taken: Vec<String> = Vec::new();
     let mut unique = |want: &str| {
         let mut name = want.to_string();
         let mut n = 2;
@@ -394,33 +401,55 @@ pub fn portfolio_workbook(p: &Portfolio, lang: Lang) -> Result<Workbook, XlsxErr
         taken.push(name.clone());
         name
     };
-    let selfcheck_name = unique(selfcheck_sheet_name(lang));
+    let names: Vec<String> = ps
+        .iter()
+        .map(|p| unique(&sheet_name(&p.sheet, portfolio_sheet_name(lang))))
+        .collect();
+    let selfcheck_names: Vec<String> = ps
+        .iter()
+        .map(|p| match ps.len() {
+            1 => unique(selfcheck_sheet_name(lang)),
+            _ => unique(&sheet_name(
+                &format!("{} {}", selfcheck_sheet_name(lang), p.sheet),
+                selfcheck_sheet_name(lang),
+            )),
+        })
+        .collect();
     let guide_name = unique(guide_sheet_name(lang));
     let lists_name = unique(lists_sheet_name(lang));
 
-    let ws = wb.add_worksheet();
-    ws.set_name(&portfolio_name)?;
-    portfolio::write_portfolio(ws, p, &parsed, &layout, &styles, lang, &lists_name)?;
-
-    let figures = analysis::figures(p, &parsed);
-    // Down to well below the services: rows added there count.
-    let last_row = layout.last_input_row(p.services.len());
-    // A column nobody writes: a missing input column counts as blank.
-    const NOWHERE: u16 = 16_383;
-    let col = |f: Field| layout.column_of(f).unwrap_or(NOWHERE);
-    let src = SelfCheckSource {
-        sheet: &portfolio_name,
-        first_row: layout.first_row,
-        last_row,
-        category_col: layout.position(Column::Category).unwrap_or(0),
-        level_col: col(Field::Level),
-        assignment_col: col(Field::Assignment),
-        as_is_col: col(Field::AsIs),
-        to_be_col: col(Field::ToBe),
-        gap_col: layout.position(Column::Gap).unwrap_or(NOWHERE),
-        lang,
-    };
-    write_selfcheck(&mut wb, &selfcheck_name, &src, &figures)?;
+    let mut sources = Vec::new();
+    for (p, portfolio_name) in ps.iter().zip(&names) {
+        let layout = Layout::of(p);
+        let parsed = p.parse();
+        let ws = wb.add_worksheet();
+        ws.set_name(portfolio_name)?;
+        portfolio::write_portfolio(ws, p, &parsed, &layout, &styles, lang, &lists_name)?;
+        let figures = analysis::figures(p, &parsed);
+        sources.push((layout, figures, p.services.len()));
+    }
+    for ((portfolio_name, selfcheck_name), (layout, figures, n)) in
+        names.iter().zip(&selfcheck_names).zip(&sources)
+    {
+        // Down to well below the services: rows added there count.
+        let last_row = layout.last_input_row(*n);
+        // A column nobody writes: a missing input column counts as blank.
+        const NOWHERE: u16 = 16_383;
+        let col = |f: Field| layout.column_of(f).unwrap_or(NOWHERE);
+        let src = SelfCheckSource {
+            sheet: portfolio_name,
+            first_row: layout.first_row,
+            last_row,
+            category_col: layout.position(Column::Category).unwrap_or(0),
+            level_col: col(Field::Level),
+            assignment_col: col(Field::Assignment),
+            as_is_col: col(Field::AsIs),
+            to_be_col: col(Field::ToBe),
+            gap_col: layout.position(Column::Gap).unwrap_or(NOWHERE),
+            lang,
+        };
+        write_selfcheck(&mut wb, selfcheck_name, &src, figures)?;
+    }
 
     let guide = wb.add_worksheet();
     guide.set_name(&guide_name)?;
