@@ -70,6 +70,9 @@ proptest! {
 
     #[test]
     fn name_key_ignores_spacing_middle_dots_and_ampersands(a in "[a-z]{1,8}", b in "[a-z]{1,8}") {
+        // `csc` as a word of its own is read as `cdc` (CDC/CSC), which
+        // `aandcsc` is not: the one word where spacing matters.
+        prop_assume!(a != "csc" && b != "csc");
         prop_assert_eq!(name_key(&format!("{a} & {b}")), name_key(&format!("{a}and{b}")));
         prop_assert_eq!(name_key(&format!("{a}・{b}")), name_key(&format!("{a} {b}")));
     }
