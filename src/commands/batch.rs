@@ -6,7 +6,8 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use x1060::analysis::{Status, Summary};
+use x1060::analysis::{Evaluated, FileResult, Outcome, Status, Summary};
+use x1060::catalogue::Lang;
 use x1060::read::ReadOptions;
 
 /// The spreadsheet files under the given paths: files as given, folders
@@ -103,6 +104,39 @@ pub fn exit_code(summary: &Summary, strict: bool) -> i32 {
     } else {
         0
     }
+}
+
+/// The portfolios of each file that `diff` and `history` compare, or `None`
+/// after saying on stderr why a file gives none (unreadable, or no
+/// portfolio on it): they compare only when every file is readable.
+pub fn portfolios_to_compare(
+    files: Vec<Vec<FileResult>>,
+    lang: Lang,
+) -> Option<Vec<Vec<Evaluated>>> {
+    let mut failed = false;
+    let mut books = Vec::new();
+    for results in files {
+        let mut book = Vec::new();
+        for r in results {
+            match r.outcome {
+                Outcome::Checked(e) => book.push(*e),
+                Outcome::Unreadable(e) => {
+                    eprintln!("{e}");
+                    failed = true;
+                }
+                Outcome::NoPortfolio(f) => {
+                    let what = lang.pick(
+                        "比較できるポートフォリオがありません。x1060 check で確認し、--sheet でシートを指定してください",
+                        "there is nothing to compare; run x1060 check on it, or name the sheet with --sheet",
+                    );
+                    eprintln!("{}: {} ({what})", r.path.display(), f.message(lang));
+                    failed = true;
+                }
+            }
+        }
+        books.push(book);
+    }
+    (!failed).then_some(books)
 }
 
 #[cfg(test)]

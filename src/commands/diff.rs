@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
 use x1060::analysis::diff::compare;
 use x1060::analysis::diff::pairs::{Paired, pair};
-use x1060::analysis::{Evaluated, Outcome, check_file_all};
+use x1060::analysis::{Evaluated, check_file_all};
 use x1060::catalogue::Lang;
 use x1060::write::diff::multi::{Part, to_json_all, to_xlsx_all, write_text_all};
 use x1060::write::diff::{Inputs, to_json, to_xlsx, write_text};
@@ -89,32 +89,9 @@ pub fn run(args: Args) -> Result<i32> {
         || check_file_all(&args.old, &opts, args.read.sheet()),
         || check_file_all(&args.new, &opts, args.read.sheet()),
     );
-    let mut failed = false;
-    let mut sides: Vec<Vec<Evaluated>> = Vec::new();
-    for results in [old, new] {
-        let mut side = Vec::new();
-        for r in results {
-            match r.outcome {
-                Outcome::Checked(e) => side.push(*e),
-                Outcome::Unreadable(e) => {
-                    eprintln!("{e}");
-                    failed = true;
-                }
-                Outcome::NoPortfolio(f) => {
-                    let what = lang.pick(
-                        "比較できるポートフォリオがありません。x1060 check で確認し、--sheet でシートを指定してください",
-                        "there is nothing to compare; run x1060 check on it, or name the sheet with --sheet",
-                    );
-                    eprintln!("{}: {} ({what})", r.path.display(), f.message(lang));
-                    failed = true;
-                }
-            }
-        }
-        sides.push(side);
-    }
-    if failed {
+    let Some(sides) = super::batch::portfolios_to_compare(vec![old, new], lang) else {
         return Ok(2);
-    }
+    };
     let [o, n]: [Vec<Evaluated>; 2] = sides
         .try_into()
         .map_err(|_| anyhow::anyhow!("internal error: two workbooks expected"))?;

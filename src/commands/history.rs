@@ -22,7 +22,7 @@ use super::batch::collect_files;
 use crate::commands::args::{LangArgs, OutputArgs, ReadArgs};
 use x1060::analysis::diff::pairs::series;
 use x1060::analysis::history::{CycleInput, History, history};
-use x1060::analysis::{Evaluated, Outcome, check_file_all};
+use x1060::analysis::{Evaluated, check_file_all};
 use x1060::catalogue::Lang;
 use x1060::write::history::multi::{self, Series};
 use x1060::write::output::AtomicOut;
@@ -103,32 +103,9 @@ pub fn run(args: Args) -> Result<i32> {
         .par_iter()
         .map(|f| check_file_all(f, &opts, args.read.sheet()))
         .collect();
-    let mut failed = false;
-    let mut books: Vec<Vec<Evaluated>> = Vec::new();
-    for results in results {
-        let mut book = Vec::new();
-        for r in results {
-            match r.outcome {
-                Outcome::Checked(e) => book.push(*e),
-                Outcome::Unreadable(e) => {
-                    eprintln!("{e}");
-                    failed = true;
-                }
-                Outcome::NoPortfolio(f) => {
-                    let what = lang.pick(
-                        "比較できるポートフォリオがありません。x1060 check で確認し、--sheet でシートを指定してください",
-                        "there is nothing to compare; run x1060 check on it, or name the sheet with --sheet",
-                    );
-                    eprintln!("{}: {} ({what})", r.path.display(), f.message(lang));
-                    failed = true;
-                }
-            }
-        }
-        books.push(book);
-    }
-    if failed {
+    let Some(books) = super::batch::portfolios_to_compare(results, lang) else {
         return Ok(2);
-    }
+    };
     let bytes = if books.iter().all(|b| b.len() == 1) {
         let cycles = files
             .iter()

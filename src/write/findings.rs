@@ -225,34 +225,27 @@ impl Printer {
                         Lang::Ja => write!(out, "{files} ファイル、")?,
                     }
                 }
+                let several = files as u32 != summary.files;
+                let unit = match self.lang {
+                    Lang::En if several => "portfolios",
+                    Lang::En => "files",
+                    Lang::Ja if several => "ポートフォリオ",
+                    Lang::Ja => "ファイル",
+                };
+                let (n, found) = (summary.files, summary.findings);
+                let [ok, warned, failed, unreadable] = [
+                    Status::Ok,
+                    Status::Warning,
+                    Status::Error,
+                    Status::Unreadable,
+                ]
+                .map(s);
                 let line = match self.lang {
                     Lang::En => format!(
-                        "{1} {0}: {2} ok, {3} with warnings, {4} with errors, {5} unreadable; {6} findings",
-                        if files as u32 != summary.files {
-                            "portfolios"
-                        } else {
-                            "files"
-                        },
-                        summary.files,
-                        s(Status::Ok),
-                        s(Status::Warning),
-                        s(Status::Error),
-                        s(Status::Unreadable),
-                        summary.findings
+                        "{n} {unit}: {ok} ok, {warned} with warnings, {failed} with errors, {unreadable} unreadable; {found} findings"
                     ),
                     Lang::Ja => format!(
-                        "{1} {0}: 問題なし {2}、警告あり {3}、エラーあり {4}、読めない {5}。指摘 {6} 件",
-                        if files as u32 != summary.files {
-                            "ポートフォリオ"
-                        } else {
-                            "ファイル"
-                        },
-                        summary.files,
-                        s(Status::Ok),
-                        s(Status::Warning),
-                        s(Status::Error),
-                        s(Status::Unreadable),
-                        summary.findings
+                        "{n} {unit}: 問題なし {ok}、警告あり {warned}、エラーあり {failed}、読めない {unreadable}。指摘 {found} 件"
                     ),
                 };
                 writeln!(out, "{line}")?;

@@ -92,6 +92,21 @@ struct DocumentOut<'a> {
     services: &'a [Service],
 }
 
+impl<'a> DocumentOut<'a> {
+    /// The version-1 document of one portfolio.
+    fn of(p: &'a Portfolio) -> DocumentOut<'a> {
+        DocumentOut {
+            schema: SCHEMA,
+            schema_version: SCHEMA_VERSION,
+            organisation: &p.organisation,
+            sheet: &p.sheet,
+            columns: &p.fields,
+            extra_columns: &p.extra_columns,
+            services: &p.services,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct DocumentIn {
     #[serde(default)]
@@ -120,15 +135,7 @@ struct DocumentIn {
 /// assert_eq!(x1060::write::json::from_json(&json).unwrap().services, p.services);
 /// ```
 pub fn to_json(p: &Portfolio) -> String {
-    let doc = DocumentOut {
-        schema: SCHEMA,
-        schema_version: SCHEMA_VERSION,
-        organisation: &p.organisation,
-        sheet: &p.sheet,
-        columns: &p.fields,
-        extra_columns: &p.extra_columns,
-        services: &p.services,
-    };
+    let doc = DocumentOut::of(p);
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s

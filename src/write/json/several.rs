@@ -28,7 +28,7 @@
 
 use serde::Serialize;
 
-use super::{DocumentOut, JsonError, SCHEMA, SCHEMA_VERSION, Step, error_at, from_json};
+use super::{DocumentOut, JsonError, SCHEMA, Step, error_at, from_json};
 use crate::model::{Parsed, Portfolio};
 use crate::write::csv_out::SafeCsv;
 
@@ -63,18 +63,7 @@ pub fn to_json_several(ps: &[&Portfolio]) -> String {
     let doc = SeveralOut {
         schema: SCHEMA,
         schema_version: SCHEMA_VERSION_SEVERAL,
-        portfolios: ps
-            .iter()
-            .map(|p| DocumentOut {
-                schema: SCHEMA,
-                schema_version: SCHEMA_VERSION,
-                organisation: &p.organisation,
-                sheet: &p.sheet,
-                columns: &p.fields,
-                extra_columns: &p.extra_columns,
-                services: &p.services,
-            })
-            .collect(),
+        portfolios: ps.iter().map(|p| DocumentOut::of(p)).collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     s.push('\n');

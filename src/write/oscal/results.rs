@@ -109,13 +109,10 @@ impl Ids<'_> {
     }
 }
 
-/// The assessment-results document of a checked workbook, as bytes: reads
-/// the file again for its SHA-256 and modification time.
-pub fn export(
+/// The workbook's bytes (for its SHA-256), modification time and file name.
+fn read_input(
     path: &std::path::Path,
-    evaluated: &Evaluated,
-    lang: Lang,
-) -> crate::write::Result<Vec<u8>> {
+) -> crate::write::Result<(Vec<u8>, Option<std::time::SystemTime>, String)> {
     let bytes =
         std::fs::read(path).map_err(|e| crate::write::WriteError::io(path, "cannot read", e))?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
@@ -123,6 +120,17 @@ pub fn export(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
+    Ok((bytes, modified, file_name))
+}
+
+/// The assessment-results document of a checked workbook, as bytes: reads
+/// the file again for its SHA-256 and modification time.
+pub fn export(
+    path: &std::path::Path,
+    evaluated: &Evaluated,
+    lang: Lang,
+) -> crate::write::Result<Vec<u8>> {
+    let (bytes, modified, file_name) = read_input(path)?;
     Ok(export_bytes(&bytes, &file_name, modified, evaluated, lang))
 }
 
@@ -156,13 +164,7 @@ pub fn export_several(
     evaluated: &[&Evaluated],
     lang: Lang,
 ) -> crate::write::Result<Vec<u8>> {
-    let bytes =
-        std::fs::read(path).map_err(|e| crate::write::WriteError::io(path, "cannot read", e))?;
-    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let (bytes, modified, file_name) = read_input(path)?;
     let sha256 = super::ids::sha256_hex(&bytes);
     let stamps: Vec<String> = evaluated
         .iter()
