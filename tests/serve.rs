@@ -240,6 +240,25 @@ fn export_and_report() {
 }
 
 #[test]
+fn export_gives_every_portfolio_of_an_upload() {
+    // Two organisations on two sheets: one portfolio each, as `export` writes.
+    let addr = server();
+    let two = std::fs::read(repo("tests/fixtures/v2/two-organisations.xlsx")).unwrap();
+    let j = post(addr, "/api/export?format=json", &[("two.xlsx", &two)]);
+    assert_eq!(j.status, 200, "{}", j.text());
+    let doc = j.json();
+    assert_eq!(doc["schema_version"], 2);
+    assert_eq!(doc["portfolios"].as_array().map(Vec::len), Some(2));
+    let o = post(addr, "/api/export?format=oscal&lang=en", &[("two.xlsx", &two)]);
+    assert_eq!(o.status, 200, "{}", o.text());
+    let results = &o.json()["assessment-results"]["results"];
+    assert_eq!(results.as_array().map(Vec::len), Some(2));
+    let c = post(addr, "/api/export?format=csv", &[("two.xlsx", &two)]);
+    assert_eq!(c.status, 200, "{}", c.text());
+    assert!(c.text().starts_with("portfolio,"), "{}", c.text());
+}
+
+#[test]
 fn template_in_both_languages() {
     let addr = server();
     let a = get(

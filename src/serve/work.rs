@@ -76,9 +76,12 @@ pub fn check(
     render_document(&results, format, lang, true).map_err(|e| (500, format!("{e:#}")))
 }
 
-/// The evaluated portfolio of one upload, or the one-line refusal `export`
-/// and `annotate` give.
-fn evaluate_one(file: &Upload, opts: &ReadOptions) -> Result<(read::Workbook, Evaluated), Refusal> {
+/// Every evaluated portfolio of one upload (one, or one per overlapping
+/// portfolio sheet), or the one-line refusal `export` and `annotate` give.
+fn evaluate_upload(
+    file: &Upload,
+    opts: &ReadOptions,
+) -> Result<(read::Workbook, Vec<Evaluated>), Refusal> {
     let read = crate::contain::catch(|| read::read_bytes(&file.bytes, opts));
     let book = match read {
         Ok(Ok(b)) => b,
@@ -89,10 +92,11 @@ fn evaluate_one(file: &Upload, opts: &ReadOptions) -> Result<(read::Workbook, Ev
         }
     };
     let found = crate::contain::catch(std::panic::AssertUnwindSafe(|| {
-        read::find_portfolio(&book, None).map(Evaluated::of)
+        read::find_portfolios(&book, None)
+            .map(|all| all.into_iter().map(Evaluated::of).collect::<Vec<_>>())
     }));
     match found {
-        Ok(Ok(ev)) => Ok((book, ev)),
+        Ok(Ok(all)) => Ok((book, all)),
         Ok(Err(none)) => Err((
             422,
             format!(
@@ -123,7 +127,7 @@ pub fn annotate(
         limits: *limits,
         formulas: true,
     };
-    let (book, _) = evaluate_one(file, &opts)?;
+    let (book, _) = evaluate_upload(file, &opts)?;
     let original = (book.format == read::Format::Xlsx).then_some(file.bytes.as_slice());
     let written = crate::write::annotate::annotate_book(&book, original, None, lang, limits);
     let name = crate::write::annotate::default_output(file.name.as_ref());
@@ -141,31 +145,58 @@ pub fn export(
     format: ExportFormat,
     lang: Lang,
 ) -> Result<(String, Vec<u8>), Refusal> {
-    let (_, ev) = evaluate_one(file, opts)?;
+    let (_, all) = evaluate_upload(file, opts)?;
     let stem = std::path::Path::new(&file.name)
         .file_stem()
         .map_or_else(|| "portfolio".into(), |s| s.to_string_lossy().into_owned());
-    match format {
-        ExportFormat::Csv => {
-            let bytes = crate::write::json::to_csv(&ev.portfolio, &ev.parsed)
-                .map_err(|e| (500, format!("{e:#}")))?;
-            Ok((format!("{stem}.csv"), bytes))
+    let fail = |e: crate::write::WriteError| (500, e.line());
+    // One portfolio: the documents of version 1; several (overlapping
+    // sheets): every one, as `export` writes them.
+    let (bytes, ext) = match (format, all.as_slice()) {
+        (ExportFormat::Csv, [ev]) => (
+            crate::write::json::to_csv(&ev.portfolio, &ev.parsed).map_err(fail)?,
+            "csv",
+        ),
+        (ExportFormat::Json, [ev]) => (
+            crate::write::json::to_json(&ev.portfolio).into_bytes(),
+            "json",
+        ),
+        (ExportFormat::Oscal, [ev]) => (
+            crate::write::oscal::results::export_bytes(&file.bytes, &file.name, None, ev, lang),
+            "oscal.json",
+        ),
+        (ExportFormat::Csv, several) => {
+            let ps: Vec<_> = several
+                .iter()
+                .map(|e| (&e.portfolio, e.parsed.as_slice()))
+                .collect();
+            (
+                crate::write::json::several::to_csv_several(&ps).map_err(fail)?,
+                "csv",
+            )
         }
-        ExportFormat::Json => {
-            let text = crate::write::json::to_json(&ev.portfolio);
-            Ok((format!("{stem}.json"), text.into_bytes()))
+        (ExportFormat::Json, several) => {
+            let ps: Vec<_> = several.iter().map(|e| &e.portfolio).collect();
+            (
+                crate::write::json::several::to_json_several(&ps).into_bytes(),
+                "json",
+            )
         }
-        ExportFormat::Oscal => {
-            let bytes = crate::write::oscal::results::export_bytes(
-                &file.bytes,
-                &file.name,
-                None,
-                &ev,
-                lang,
-            );
-            Ok((format!("{stem}.oscal.json"), bytes))
+        (ExportFormat::Oscal, several) => {
+            let es: Vec<&Evaluated> = several.iter().collect();
+            (
+                crate::write::oscal::results::export_several_bytes(
+                    &file.bytes,
+                    &file.name,
+                    None,
+                    &es,
+                    lang,
+                ),
+                "oscal.json",
+            )
         }
-    }
+    };
+    Ok((format!("{stem}.{ext}"), bytes))
 }
 
 /// What `POST /api/export` writes.

@@ -165,7 +165,20 @@ pub fn export_several(
     lang: Lang,
 ) -> crate::write::Result<Vec<u8>> {
     let (bytes, modified, file_name) = read_input(path)?;
-    let sha256 = super::ids::sha256_hex(&bytes);
+    Ok(export_several_bytes(
+        &bytes, &file_name, modified, evaluated, lang,
+    ))
+}
+
+/// [`export_several`] of a workbook held in memory (an upload to `serve`).
+pub fn export_several_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    modified: Option<SystemTime>,
+    evaluated: &[&Evaluated],
+    lang: Lang,
+) -> Vec<u8> {
+    let sha256 = super::ids::sha256_hex(bytes);
     let stamps: Vec<String> = evaluated
         .iter()
         .map(|e| timestamp(e.portfolio.assessment_date.as_deref(), modified))
@@ -175,13 +188,13 @@ pub fn export_several(
         .zip(&stamps)
         .map(|(e, stamp)| Input {
             evaluated: e,
-            file_name: &file_name,
+            file_name,
             sha256: &sha256,
             timestamp: stamp,
             lang,
         })
         .collect();
-    Ok(super::to_bytes(&several_results(&inputs)))
+    super::to_bytes(&several_results(&inputs))
 }
 
 /// One assessment-results document for several portfolios of one workbook:
