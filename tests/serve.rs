@@ -249,7 +249,11 @@ fn export_gives_every_portfolio_of_an_upload() {
     let doc = j.json();
     assert_eq!(doc["schema_version"], 2);
     assert_eq!(doc["portfolios"].as_array().map(Vec::len), Some(2));
-    let o = post(addr, "/api/export?format=oscal&lang=en", &[("two.xlsx", &two)]);
+    let o = post(
+        addr,
+        "/api/export?format=oscal&lang=en",
+        &[("two.xlsx", &two)],
+    );
     assert_eq!(o.status, 200, "{}", o.text());
     let results = &o.json()["assessment-results"]["results"];
     assert_eq!(results.as_array().map(Vec::len), Some(2));

@@ -492,7 +492,7 @@ pub fn write_selfcheck_over(
             .set_text_wrap()
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter)
-            .set_background_color(0xDDEBF7),
+            .set_background_color(crate::write::style::HEADER_FILL),
     );
     let label = boxed(base.clone().set_text_wrap());
     let shade = |f: Format, row: RowKind| match row {

@@ -1,9 +1,11 @@
 //! The look of the generated workbooks, one place per language family:
 //! the font of the language (游ゴシック for Japanese, Calibri for English),
 //! the header fill, the base cell format, and the formats of the summary
-//! workbooks ([`Styles`]: report, diff, history). The template builds its
-//! own formats on [`base_format`] and [`HEADER_FILL`]; the annotated
-//! workbook and the self-check sheet are to move here too (issue 11).
+//! workbooks ([`Styles`]: report, diff, history), and the fill of a cell
+//! with a finding ([`severity_fill`]). The template, the self-check sheet
+//! and the annotated workbook build their own formats on [`base_format`],
+//! [`font_name`], [`HEADER_FILL`] and [`severity_fill`], so every workbook
+//! this tool writes has one look per language.
 
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
 
@@ -13,6 +15,22 @@ use crate::write::report::xlsx_error;
 
 /// The fill of header cells (a pale blue), in every generated workbook.
 pub const HEADER_FILL: u32 = 0xDDEBF7;
+
+/// The fill of a cell with a finding of this severity (red, amber, blue),
+/// in the annotated workbook's cells and its conditional marks alike.
+///
+/// ```
+/// use x1060::rules::Severity;
+/// assert_eq!(x1060::write::style::severity_fill(Severity::Error), 0xFFC7CE);
+/// ```
+pub fn severity_fill(severity: crate::rules::Severity) -> u32 {
+    use crate::rules::Severity;
+    match severity {
+        Severity::Error => 0xFFC7CE,
+        Severity::Warning => 0xFFE699,
+        Severity::Info => HEADER_FILL,
+    }
+}
 
 /// The font of a workbook in this language.
 ///

@@ -269,7 +269,8 @@ pub(super) fn annotate_package(
 
     // 2. Styles.
     let mut ch = Changes::default();
-    let marks_dxf: Vec<String> = [0xFFC7CEu32, 0xFFE699, 0xDDEBF7]
+    let marks_dxf: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
+        .map(crate::write::style::severity_fill)
         .iter()
         .map(|c| format!("<dxf><fill><patternFill patternType=\"solid\"><bgColor rgb=\"FF{c:06X}\"/></patternFill></fill></dxf>"))
         .collect();
@@ -560,7 +561,7 @@ fn notes_parts(
     if existing.is_none() && notes.is_empty() {
         return Ok(None);
     }
-    let font = lang.pick("游ゴシック", "Calibri");
+    let font = crate::write::style::font_name(lang);
     let (c_part, v_part, new_rid) = match (existing, vml) {
         (Some(c), Some(v)) => (c.part.clone(), v.part.clone(), None),
         (None, None) => {

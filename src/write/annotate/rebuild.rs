@@ -169,11 +169,7 @@ pub(super) enum Region {
 }
 
 fn fill_color(sev: Severity) -> Color {
-    match sev {
-        Severity::Error => Color::RGB(0xFFC7CE),
-        Severity::Warning => Color::RGB(0xFFE699),
-        Severity::Info => Color::RGB(0xDDEBF7),
-    }
+    Color::RGB(crate::write::style::severity_fill(sev))
 }
 
 fn fill_index(sev: Option<Severity>) -> usize {
