@@ -4,10 +4,12 @@
 //! [`Limits`] and returns every worksheet as a [`Grid`] of [`Value`]s;
 //! [`locate::find_portfolio`] then finds the portfolio on it.
 
+pub mod display;
 pub mod guard;
 pub mod header;
 pub mod locate;
 pub mod package;
+pub mod props;
 pub mod rows;
 
 mod merges;
@@ -16,13 +18,15 @@ mod xls_guard;
 use std::collections::HashSet;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 
 pub use guard::Limits;
-pub use locate::{NoPortfolio, find_portfolio, find_portfolios};
+pub use locate::NoPortfolio;
 
-use crate::model::Value;
+use crate::model::{Portfolio, Value};
+use display::Shared;
 use merges::{MergeSheets, merged_sheets};
 
 /// The spreadsheet formats `x1060` reads.
@@ -255,6 +259,52 @@ pub struct Workbook {
     pub format: Format,
     /// Its worksheets, in workbook order.
     pub sheets: Vec<Sheet>,
+    /// The package, kept (shared, not copied) for a second look at the
+    /// displayed text of the cells a finding quotes ([`display`]); `None`
+    /// for `.xls`.
+    pub display: Option<display::Source>,
+    /// The document-properties part, kept unparsed when the package has one,
+    /// for the assessment date ([`props`]).
+    pub props: Option<props::Source>,
+}
+
+/// Finds the portfolio in a workbook: the first of [`find_portfolios`].
+///
+/// ```no_run
+/// use x1060::read::{read_workbook, find_portfolio};
+/// let wb = read_workbook("portfolio.xlsx".as_ref(), &Default::default())?;
+/// match find_portfolio(&wb, None) {
+///     Ok(p) => println!("{} services on {}", p.services.len(), p.sheet),
+///     Err(none) => println!("X001: {}", none.en),
+/// }
+/// # Ok::<(), x1060::read::ReadError>(())
+/// ```
+pub fn find_portfolio(wb: &Workbook, sheet: Option<&str>) -> Result<Portfolio, NoPortfolio> {
+    find_portfolios(wb, sheet).map(|mut all| all.swap_remove(0))
+}
+
+/// Finds every portfolio in a workbook ([`locate::find_portfolios`]), with
+/// what only the package tells: the assessment date from the document
+/// properties when no cell states one ([`props`]), and the displayed text
+/// of the cells a finding will quote ([`display`]).
+///
+/// ```no_run
+/// use x1060::read::{read_workbook, find_portfolios};
+/// let wb = read_workbook("group.xlsx".as_ref(), &Default::default())?;
+/// for p in find_portfolios(&wb, None).unwrap_or_default() {
+///     println!("{}: {} services", p.sheet, p.services.len());
+/// }
+/// # Ok::<(), x1060::read::ReadError>(())
+/// ```
+pub fn find_portfolios(wb: &Workbook, sheet: Option<&str>) -> Result<Vec<Portfolio>, NoPortfolio> {
+    let mut all = locate::find_portfolios(wb, sheet)?;
+    for p in &mut all {
+        if p.assessment_date.is_none() {
+            p.assessment_date = wb.props.as_ref().and_then(props::Source::assessment_date);
+        }
+        display::quote_as_displayed(wb, p);
+    }
+    Ok(all)
 }
 
 /// What to read besides values.
@@ -330,19 +380,28 @@ fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind>
         } else {
             merged_sheets(&entries)
         };
-        let stored = entries.into_stored_zip()?;
+        let props = props::Source::of_xlsx(entries.get("docProps/custom.xml"));
+        let stored = Shared(Arc::new(entries.into_stored_zip()?));
         let mut xlsx =
-            Xlsx::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
-        read_xlsx_sheets(&mut xlsx, opts, merges)
+            Xlsx::new(Cursor::new(stored.clone())).map_err(|e| calamine_error(&e.to_string()))?;
+        let mut wb = read_xlsx_sheets(&mut xlsx, opts, merges)?;
+        wb.display = Some(display::Source::Xlsx(stored));
+        wb.props = props;
+        Ok(wb)
     } else if let Some(content) = entries.get("content.xml").filter(|_| {
         entries
             .get("mimetype")
             .is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"))
     }) {
         guard::check_ods(content, &opts.limits)?;
-        let stored = entries.into_stored_zip()?;
-        let ods = Ods::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
-        read_ranges(Format::Ods, ods, opts)
+        let props = props::Source::of_ods(entries.get("meta.xml"));
+        let stored = Shared(Arc::new(entries.into_stored_zip()?));
+        let ods =
+            Ods::new(Cursor::new(stored.clone())).map_err(|e| calamine_error(&e.to_string()))?;
+        let mut wb = read_ranges(Format::Ods, ods, opts)?;
+        wb.display = Some(display::Source::Ods(stored));
+        wb.props = props;
+        Ok(wb)
     } else if entries.has("xl/workbook.bin") {
         Err(ReadErrorKind::Unsupported(
             "an Excel binary workbook (.xlsb) is not supported".into(),
@@ -395,7 +454,7 @@ fn worksheet_names<R: std::io::Read + std::io::Seek, W: Reader<R>>(wb: &W) -> Ve
 }
 
 fn read_xlsx_sheets(
-    xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
+    xlsx: &mut Xlsx<Cursor<Shared>>,
     opts: &ReadOptions,
     merges: MergeSheets,
 ) -> Result<Workbook, ReadErrorKind> {
@@ -479,6 +538,8 @@ fn read_xlsx_sheets(
     Ok(Workbook {
         format: Format::Xlsx,
         sheets,
+        display: None,
+        props: None,
     })
 }
 
@@ -552,7 +613,12 @@ where
         sheet.grid.trim();
         sheets.push(sheet);
     }
-    Ok(Workbook { format, sheets })
+    Ok(Workbook {
+        format,
+        sheets,
+        display: None,
+        props: None,
+    })
 }
 
 /// Merged areas of a sheet, for the formats read through whole ranges.
@@ -569,7 +635,7 @@ impl MergeSource for Xls<Cursor<Vec<u8>>> {
     }
 }
 
-impl MergeSource for Ods<Cursor<Vec<u8>>> {
+impl MergeSource for Ods<Cursor<Shared>> {
     fn merges(&mut self, _name: &str) -> Vec<Merge> {
         // calamine does not expose merged areas of an .ods; values are kept.
         Vec::new()
