@@ -530,7 +530,7 @@ fn group_thousands(digits: &str) -> String {
     let mut out = String::new();
     for (i, c) in chars.iter().enumerate() {
         let left = chars.len() - i;
-        if i > 0 && left % 3 == 0 && chars[i - 1] != ' ' {
+        if i > 0 && left.is_multiple_of(3) && chars[i - 1] != ' ' {
             out.push(',');
         }
         out.push(*c);
@@ -694,15 +694,20 @@ const DAYS: [&str; 7] = [
 ];
 const DAYS_JA: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
 
-/// The Japanese era of a date: its names (`S`, `昭`, `昭和`) and year 1.
+/// A Japanese era: its first day and its names (`S`, `昭`, `昭和`).
+type Era = ((i64, u32, u32), [&'static str; 3]);
+
+/// The eras a date in a workbook may fall in, latest first.
+const ERAS: [Era; 3] = [
+    ((2019, 5, 1), ["R", "令", "令和"]),
+    ((1989, 1, 8), ["H", "平", "平成"]),
+    ((1926, 12, 25), ["S", "昭", "昭和"]),
+];
+
+/// The Japanese era of a date: its names and the year of its first year.
 fn era(p: &Parts) -> Option<([&'static str; 3], i64)> {
     let key = (p.y, p.mo, p.d);
-    let eras: [((i64, u32, u32), [&str; 3]); 3] = [
-        ((2019, 5, 1), ["R", "令", "令和"]),
-        ((1989, 1, 8), ["H", "平", "平成"]),
-        ((1926, 12, 25), ["S", "昭", "昭和"]),
-    ];
-    eras.iter()
+    ERAS.iter()
         .find(|(start, _)| key >= *start)
         .map(|(start, names)| (*names, start.0))
 }
