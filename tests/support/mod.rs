@@ -116,13 +116,9 @@ pub enum Cell {
     /// A date (an Excel serial number with a date format), as Excel makes
     /// of `3/5` typed into a cell.
     Date(f64),
-    /// A number shown under an Excel number format (`0%`, `0.0`, `yyyy/m/d`).
-    Formatted {
-        /// The value stored.
-        value: f64,
-        /// The number format code.
-        format: String,
-    },
+    /// A number (`value`) shown under an Excel number `format` (`0%`, `yyyy/m/d`).
+    #[allow(missing_docs)]
+    Formatted { value: f64, format: String },
     /// A formula; `cached` is its stored result, `None` for no stored value
     /// at all (the `<v>` element is stripped from the file).
     Formula {
@@ -680,12 +676,8 @@ impl Book {
             for (c, cell) in self.above.iter().enumerate() {
                 let (r, c) = (TITLE_ROWS - 1, c as u16);
                 match cell {
-                    Cell::Text(t) => {
-                        ws.write_string(r, c, t).unwrap();
-                    }
-                    Cell::Number(n) => {
-                        ws.write_number(r, c, *n).unwrap();
-                    }
+                    Cell::Text(t) => ws.write_string(r, c, t).map(drop).unwrap(),
+                    Cell::Number(n) => ws.write_number(r, c, *n).map(drop).unwrap(),
                     Cell::Formatted { value, format } => {
                         let f = rust_xlsxwriter::Format::new().set_num_format(format);
                         ws.write_number_with_format(r, c, *value, &f).unwrap();
