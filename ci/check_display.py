@@ -19,7 +19,9 @@ date, `vt:filetime`). `x1060 check --format json` must quote each value as
 shown and give the assessment date 2025-04-01; a clean copy (formatted
 valid scores, the same percent cell) must give no finding. LibreOffice then
 converts the workbook to .ods (the displayed text in `<text:p>`, the
-property in `meta:user-defined`), which must read the same.
+property in `meta:user-defined`) and to .xls (BIFF FORMAT and XF records),
+which must quote the same (the .xls without the date: its properties are
+not read).
 
 Exits 1 with one line per failure.
 """
@@ -118,7 +120,7 @@ def check(x1060, path):
     return json.loads(out.stdout)["files"][0]
 
 
-def expect_quotes(x1060, path, want):
+def expect_quotes(x1060, path, want, date_wanted="2025-04-01"):
     doc = check(x1060, path)
     if doc is None:
         return
@@ -137,23 +139,23 @@ def expect_quotes(x1060, path, want):
     if extra:
         fail(f"{name}: unexpected findings {sorted(extra)}")
     date = doc.get("figures", {}).get("assessment_date")
-    if date != "2025-04-01":
-        fail(f"{name}: assessment date {date!r}, want '2025-04-01' (custom property 評価日)")
+    if date != date_wanted:
+        fail(f"{name}: assessment date {date!r}, want {date_wanted!r} (custom property 評価日)")
     else:
-        print(f"ok {name}: assessment date from the document properties")
+        print(f"ok {name}: assessment date {date!r}")
 
 
-def to_ods(path, workdir):
+def convert(path, workdir, ext):
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{workdir}/lo-profile-display", "--headless",
-         "--convert-to", "ods", "--outdir", workdir, path],
+         "--convert-to", ext, "--outdir", workdir, path],
         capture_output=True, check=False, timeout=300,
     )
-    ods = os.path.splitext(path)[0] + ".ods"
-    if not os.path.exists(ods):
-        fail(f"LibreOffice did not convert {path} to .ods")
+    out = os.path.splitext(path)[0] + "." + ext
+    if not os.path.exists(out):
+        fail(f"LibreOffice did not convert {path} to .{ext}")
         return None
-    return ods
+    return out
 
 
 def main():
@@ -174,15 +176,16 @@ def main():
     }
     expect_quotes(x1060, bad, want)
     expect_quotes(x1060, clean, {})
-    ods = to_ods(bad, workdir)
-    if ods:
-        # LibreOffice shows the built-in id 31 in its own locale, and the
-        # .ods stores what it shows: that text is quoted.
-        want[("S002", "C-2")] = ("「2023年3月15日」", "「3/15/2023」", "「2023/03/15」", "「2023/3/15」", "「15/03/2023」")
-        expect_quotes(x1060, ods, want)
-    ods = to_ods(clean, workdir)
-    if ods:
-        expect_quotes(x1060, ods, {})
+    # LibreOffice shows the built-in id 31 in its own locale, and writes
+    # that (the .ods text, the .xls format code): what it shows is quoted.
+    want[("S002", "C-2")] = ("「2023年3月15日」", "「3/15/2023」", "「2023/03/15」", "「2023/3/15」", "「15/03/2023」")
+    for ext in ["ods", "xls"]:
+        # The .xls keeps its properties in an OLE property set, not read.
+        date = "2025-04-01" if ext == "ods" else None
+        for path, findings in [(bad, want), (clean, {})]:
+            converted = convert(path, workdir, ext)
+            if converted:
+                expect_quotes(x1060, converted, findings, date)
     if FAILS:
         sys.exit(1)
     print("check_display: all good")

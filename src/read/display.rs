@@ -2,7 +2,9 @@
 //! formatted as 60 % holding 0.6 is quoted `60%`, a `0.0` cell holding 3 is
 //! `3.0`, a date cell `2023/3/15`.
 //!
-//! The reader keeps the package it parsed ([`Source`], shared, never copied);
+//! The reader keeps the package it parsed ([`Source`], shared, never copied:
+//! an `.xlsx`'s styles through calamine, an `.xls`'s BIFF FORMAT and XF
+//! records, an `.ods`'s stored text);
 //! [`quote_as_displayed`] looks at the number formats a second time only for
 //! the cells a finding will quote — a number or date in a level, assignment
 //! or score cell that does not read as one — and records each one's
@@ -47,6 +49,8 @@ pub enum Source {
     /// An `.ods` as a stored zip: `content.xml` holds each cell's displayed
     /// text in its `<text:p>`.
     Ods(Shared),
+    /// An `.xls` as read: the BIFF records name each cell's format.
+    Xls(Shared),
 }
 
 impl std::fmt::Debug for Source {
@@ -54,6 +58,7 @@ impl std::fmt::Debug for Source {
         let (kind, bytes) = match self {
             Source::Xlsx(s) => ("xlsx", s.0.len()),
             Source::Ods(s) => ("ods", s.0.len()),
+            Source::Xls(s) => ("xls", s.0.len()),
         };
         write!(f, "Source::{kind}({bytes} bytes)")
     }
@@ -81,9 +86,13 @@ pub fn quote_as_displayed(wb: &Workbook, p: &mut Portfolio) {
         return;
     }
     let Some(source) = &wb.display else { return };
-    let mut by_sheet: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    let mut by_sheet: HashMap<&str, Vec<Quoted<'_>>> = HashMap::new();
     for w in &wanted {
-        by_sheet.entry(w.sheet.as_str()).or_default().push(w.at);
+        let value = p.services[w.service].value(w.field);
+        by_sheet
+            .entry(w.sheet.as_str())
+            .or_default()
+            .push((w.at, value));
     }
     let mut shown: HashMap<(&str, (u32, u32)), String> = HashMap::new();
     for (sheet, cells) in by_sheet {
@@ -108,6 +117,9 @@ pub fn quote_as_displayed(wb: &Workbook, p: &mut Portfolio) {
         }
     }
 }
+
+/// A cell (0-based row and column) and the value read from it.
+type Quoted<'a> = ((u32, u32), &'a Value);
 
 /// A cell whose displayed text a finding needs.
 struct Wanted {
@@ -149,44 +161,48 @@ fn quoted_cells(p: &Portfolio) -> Vec<Wanted> {
 }
 
 impl Source {
-    /// The displayed texts of some cells of a sheet (cells whose text cannot
-    /// be told are left out).
-    fn displayed(&self, sheet: &str, cells: &[(u32, u32)]) -> Vec<((u32, u32), String)> {
+    /// The displayed texts of some cells of a sheet, given with their
+    /// values (cells whose text cannot be told are left out).
+    fn displayed(&self, sheet: &str, cells: &[Quoted<'_>]) -> Vec<((u32, u32), String)> {
+        let at: Vec<(u32, u32)> = cells.iter().map(|c| c.0).collect();
+        let value_at = |pos: (u32, u32)| cells.iter().find(|c| c.0 == pos).map(|c| c.1);
+        let rendered = |pos: (u32, u32), code: &str, id: Option<u32>| {
+            render(value_at(pos)?, format_code(code, id)).map(|t| (pos, t))
+        };
         match self {
-            Source::Xlsx(bytes) => xlsx_displayed(bytes, sheet, cells),
-            Source::Ods(bytes) => ods::displayed(bytes, sheet, cells),
+            Source::Xlsx(bytes) => xlsx_formats(bytes, sheet, &at)
+                .into_iter()
+                .filter_map(|(pos, code, id)| rendered(pos, &code, id))
+                .collect(),
+            Source::Xls(bytes) => xls::formats(bytes, sheet, &at)
+                .into_iter()
+                .filter_map(|(pos, code, id)| rendered(pos, &code, Some(u32::from(id))))
+                .collect(),
+            Source::Ods(bytes) => ods::displayed(bytes, sheet, &at),
         }
     }
 }
 
-/// The xlsx way: the cells' format codes, then [`render`] on their values.
-fn xlsx_displayed(bytes: &Shared, sheet: &str, cells: &[(u32, u32)]) -> Vec<((u32, u32), String)> {
+/// The format code and id of some cells of an `.xlsx` sheet, through
+/// calamine's `worksheet_style` (a second parse of the sheet).
+fn xlsx_formats(
+    bytes: &Shared,
+    sheet: &str,
+    cells: &[(u32, u32)],
+) -> Vec<((u32, u32), String, Option<u32>)> {
     let Ok(mut xlsx) = Xlsx::new(Cursor::new(bytes.clone())) else {
         return Vec::new();
     };
     let Ok(styles) = xlsx.worksheet_style(sheet) else {
         return Vec::new();
     };
-    let Ok(values) = xlsx.worksheet_range(sheet) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for &at in cells {
-        let Some(nf) = styles.get(at).and_then(|s| s.number_format.as_ref()) else {
-            continue;
-        };
-        let code = format_code(&nf.format_code, nf.format_id);
-        let value = match values.get_value(at) {
-            Some(calamine::Data::Float(f)) => Value::Number(*f),
-            Some(calamine::Data::Int(i)) => Value::Number(*i as f64),
-            Some(calamine::Data::DateTime(dt)) => Value::Number(dt.as_f64()),
-            _ => continue,
-        };
-        if let Some(text) = render(&value, code) {
-            out.push((at, text));
-        }
-    }
-    out
+    cells
+        .iter()
+        .filter_map(|&at| {
+            let nf = styles.get(at)?.number_format.as_ref()?;
+            Some((at, nf.format_code.clone(), nf.format_id))
+        })
+        .collect()
 }
 
 /// The format code to render: calamine names the built-in codes it knows;
@@ -365,7 +381,8 @@ fn tokens(section: &str) -> Option<Vec<Tok>> {
                 i += 3;
                 continue;
             }
-            'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' | 'g' | 'G' | 'e' | 'a' => {
+            'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' | 'g' | 'G' | 'e' | 'E'
+            | 'a' => {
                 let letter = c.to_ascii_lowercase();
                 let n = chars[i..]
                     .iter()
@@ -604,3 +621,4 @@ mod date;
 mod ods;
 #[cfg(test)]
 mod tests;
+mod xls;

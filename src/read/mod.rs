@@ -260,8 +260,7 @@ pub struct Workbook {
     /// Its worksheets, in workbook order.
     pub sheets: Vec<Sheet>,
     /// The package, kept (shared, not copied) for a second look at the
-    /// displayed text of the cells a finding quotes ([`display`]); `None`
-    /// for `.xls`.
+    /// displayed text of the cells a finding quotes ([`display`]).
     pub display: Option<display::Source>,
     /// The document-properties part, kept unparsed when the package has one,
     /// for the assessment date ([`props`]).
@@ -423,8 +422,11 @@ fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind>
 
 fn read_xls(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
     guard::check_xls(bytes, &opts.limits)?;
-    let xls = Xls::new(Cursor::new(bytes.to_vec())).map_err(|e| calamine_error(&e.to_string()))?;
-    read_ranges(Format::Xls, xls, opts)
+    let shared = Shared(Arc::new(bytes.to_vec()));
+    let xls = Xls::new(Cursor::new(shared.clone())).map_err(|e| calamine_error(&e.to_string()))?;
+    let mut wb = read_ranges(Format::Xls, xls, opts)?;
+    wb.display = Some(display::Source::Xls(shared));
+    Ok(wb)
 }
 
 /// Maps a calamine error text to what the user can do about it.
@@ -626,7 +628,7 @@ trait MergeSource {
     fn merges(&mut self, name: &str) -> Vec<Merge>;
 }
 
-impl MergeSource for Xls<Cursor<Vec<u8>>> {
+impl MergeSource for Xls<Cursor<Shared>> {
     fn merges(&mut self, name: &str) -> Vec<Merge> {
         #[allow(deprecated)]
         self.worksheet_merge_cells(name)

@@ -88,6 +88,9 @@ fn dates() {
     // 2023 is the fifth year of Reiwa (2019 = 令和元年 = 1).
     shows(45000.0, "[$-411]ggge\"年\"m\"月\"d\"日\"", "令和5年3月15日");
     shows(45000.0, "[$-411]ge.m.d", "R5.3.15");
+    // LibreOffice writes the letters in capitals.
+    shows(45000.0, "YYYY/M/D", "2023/3/15");
+    shows(45000.0, "[$-411]GGGE\"年\"", "令和5年");
     // 1989-01-07 is the last day of Shōwa 64; 1989-01-08 is Heisei 1.
     // 1989-01-01 is serial 32509 (1990-01-01 = 32874, 365 days later).
     shows(32509.0 + 6.0, "ggge", "昭和64");
