@@ -26,8 +26,10 @@ use std::sync::Arc;
 
 use calamine::{Reader, Xlsx};
 
-use crate::model::{Field, Portfolio, Value, format_number};
+use crate::catalogue::vocabulary;
+use crate::model::{Field, Parse, Portfolio, Value, format_number, parse_assignment, parse_score};
 use crate::read::Workbook;
+use crate::text::{Score, is_placeholder};
 
 /// The package bytes a reader parsed, shared between the parser and the
 /// [`Workbook`] so a second look costs no copy.
@@ -130,22 +132,25 @@ struct Wanted {
 }
 
 /// The number and date cells a finding will quote: a level or assignment
-/// that is not a known word, a score that is not 1–5 or N/A.
+/// that is not a known word, a score that is not 1–5 or N/A — decided as
+/// the model parses them ([`parse_score`], [`parse_assignment`], the level
+/// vocabulary), and cheaply: a clean row's whole-number scores cost one
+/// comparison each.
 fn quoted_cells(p: &Portfolio) -> Vec<Wanted> {
     let mut out = Vec::new();
     for (i, s) in p.services.iter().enumerate() {
-        let numeric = |f: Field| matches!(s.value(f), Value::Number(_) | Value::Date(_));
-        if !QUOTED.iter().any(|&f| numeric(f)) {
-            continue;
-        }
-        // Parsing the row is what the rules do: quoted only if it fails.
-        let parsed = crate::model::Parsed::of(p, s);
-        for f in QUOTED.into_iter().filter(|&f| numeric(f)) {
+        for f in QUOTED {
+            let v = s.value(f);
+            if !matches!(v, Value::Number(_) | Value::Date(_)) {
+                continue;
+            }
             let invalid = match f {
-                Field::Level => matches!(parsed.level, crate::model::Parse::Invalid(_)),
-                Field::Assignment => matches!(parsed.assignment, crate::model::Parse::Invalid(_)),
-                Field::AsIs => parsed.as_is == crate::text::Score::Invalid,
-                _ => parsed.to_be == crate::text::Score::Invalid,
+                Field::AsIs | Field::ToBe => parse_score(v) == Score::Invalid,
+                Field::Assignment => matches!(parse_assignment(v).0, Parse::Invalid(_)),
+                _ => {
+                    let t = v.folded();
+                    !is_placeholder(&t) && vocabulary().level(&t).is_none()
+                }
             };
             if let Some(place) = p.place(s, f).filter(|_| invalid) {
                 out.push(Wanted {
