@@ -11,7 +11,6 @@ use std::io::Write;
 use std::path::Path;
 
 use support::{Book, Cell, Col, formatted};
-use x1060::pipeline::{Outcome, check_file};
 use x1060::read::display::second_reads;
 use x1060::read::{ReadOptions, find_portfolio, read_workbook};
 
@@ -193,11 +192,20 @@ fn the_export_keeps_the_value_not_the_text() {
 // The assessment date ------------------------------------------------------
 
 fn assessment_date(book: &Book) -> Option<String> {
-    let checked = book.check();
-    match &checked.result.outcome {
-        Outcome::Checked(e) => e.portfolio.assessment_date.clone(),
-        _ => panic!("no portfolio"),
-    }
+    let saved = book.save();
+    portfolio(&saved.path).assessment_date
+}
+
+/// The portfolio of a saved workbook, read through the library.
+fn portfolio(path: &Path) -> x1060::model::Portfolio {
+    let wb = read_workbook(path, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    find_portfolio(&wb, None).unwrap_or_else(|e| panic!("{}", e.en))
+}
+
+/// The findings of a saved workbook, through the library.
+fn findings(path: &Path) -> Vec<x1060::rules::Finding> {
+    let p = portfolio(path);
+    x1060::rules::check(&p, &p.parse())
 }
 
 #[test]
@@ -307,13 +315,9 @@ fn an_ods_percentage_is_quoted_as_its_stored_text() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("portfolio.ods");
     write_ods(&Book::ja(), &path, &[("A-3", Col::AsIs, PERCENT_60)], "");
-    let result = check_file(&path, &ReadOptions::default(), None);
-    let found: Vec<_> = result
-        .findings()
-        .iter()
-        .filter(|f| f.rule == "S001")
-        .collect();
-    assert_eq!(found.len(), 1, "{:?}", result.findings());
+    let all = findings(&path);
+    let found: Vec<_> = all.iter().filter(|f| f.rule == "S001").collect();
+    assert_eq!(found.len(), 1, "{all:?}");
     assert!(
         found[0].message_ja.contains("「60%」"),
         "{}",
@@ -327,13 +331,13 @@ fn an_ods_user_defined_property_states_the_assessment_date() {
     let path = dir.path().join("portfolio.ods");
     let meta = r#"<meta:user-defined meta:name="評価日" meta:value-type="date">2025-04-01</meta:user-defined>"#;
     write_ods(&Book::ja(), &path, &[], meta);
-    let wb = read_workbook(&path, &ReadOptions::default()).unwrap();
-    let p = find_portfolio(&wb, None).unwrap();
-    assert_eq!(p.assessment_date.as_deref(), Some("2025-04-01"));
+    assert_eq!(
+        portfolio(&path).assessment_date.as_deref(),
+        Some("2025-04-01")
+    );
     // meta:creation-date is the program's, not the person's.
     write_ods(&Book::ja(), &path, &[], "");
-    let wb = read_workbook(&path, &ReadOptions::default()).unwrap();
-    assert_eq!(find_portfolio(&wb, None).unwrap().assessment_date, None);
+    assert_eq!(portfolio(&path).assessment_date, None);
 }
 
 #[test]
@@ -342,7 +346,7 @@ fn a_clean_ods_pays_no_second_read() {
     let path = dir.path().join("portfolio.ods");
     write_ods(&Book::ja(), &path, &[], "");
     let before = second_reads();
-    let result = check_file(&path, &ReadOptions::default(), None);
-    assert!(result.findings().is_empty(), "{:?}", result.findings());
+    let all = findings(&path);
+    assert!(all.is_empty(), "{all:?}");
     assert_eq!(second_reads(), before);
 }
