@@ -5,6 +5,7 @@
 //! through JSON loses nothing. The parsed view ([`Parsed`]) is computed from
 //! it, once, and shared by the rules and the analysis.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -203,6 +204,10 @@ pub struct RowOrigin {
     /// Which sheet of the portfolio the row is on: 0 for [`Portfolio::sheet`],
     /// `i` for `Portfolio::parts[i - 1]`.
     pub part: usize,
+    /// The text a cell displays where it differs from its value (0.6 under
+    /// `0%` → `60%`), for the cells a finding quotes; see
+    /// [`Service::as_shown`] and `read::display`.
+    pub shown: Vec<(Field, String)>,
 }
 
 /// One service row, every value as written.
@@ -621,5 +626,45 @@ pub fn parse_score(v: &Value) -> Score {
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label(crate::catalogue::Lang::En))
+    }
+}
+
+impl Service {
+    /// The cell of a field, as read (the ID and name, kept as texts of
+    /// their own, give an empty value).
+    pub fn value(&self, field: Field) -> &Value {
+        static EMPTY: Value = Value::Empty;
+        match field {
+            Field::Level => &self.level,
+            Field::Assignment => &self.assignment,
+            Field::AsIs => &self.as_is,
+            Field::ToBe => &self.to_be,
+            Field::Description => &self.description,
+            Field::Team => &self.team,
+            Field::Contractor => &self.contractor,
+            Field::Party => &self.party,
+            Field::Id | Field::Name => &EMPTY,
+        }
+    }
+
+    /// A field's value as a message quotes it: the text its cell displays
+    /// when the reader recorded one (0.6 under `0%` → `60%`), else the value.
+    ///
+    /// ```
+    /// use x1060::model::{Field, RowOrigin, Service, Value};
+    /// let mut s = Service { as_is: Value::Number(0.6), ..Service::default() };
+    /// assert_eq!(s.as_shown(Field::AsIs).display(), "0.6");
+    /// s.origin = Some(RowOrigin { shown: vec![(Field::AsIs, "60%".into())], ..RowOrigin::default() });
+    /// assert_eq!(s.as_shown(Field::AsIs).display(), "60%");
+    /// ```
+    pub fn as_shown(&self, field: Field) -> Cow<'_, Value> {
+        let shown = self
+            .origin
+            .as_ref()
+            .and_then(|o| o.shown.iter().find(|(f, _)| *f == field));
+        match shown {
+            Some((_, text)) => Cow::Owned(Value::Text(text.clone())),
+            None => Cow::Borrowed(self.value(field)),
+        }
     }
 }

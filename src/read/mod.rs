@@ -4,25 +4,31 @@
 //! [`Limits`] and returns every worksheet as a [`Grid`] of [`Value`]s;
 //! [`locate::find_portfolio`] then finds the portfolio on it.
 
+pub mod display;
 pub mod guard;
 mod header;
 pub mod locate;
 pub mod package;
+pub mod props;
 pub mod rows;
 
 mod merges;
+mod portfolios;
 mod xls_guard;
 
 use std::collections::HashSet;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 
 pub use guard::Limits;
-pub use locate::{NoPortfolio, find_portfolio, find_portfolios};
+pub use locate::NoPortfolio;
+pub use portfolios::{find_portfolio, find_portfolios};
 
 use crate::model::Value;
+use display::Shared;
 use merges::{MergeSheets, merged_sheets};
 
 /// The spreadsheet formats `x1060` reads.
@@ -273,6 +279,12 @@ pub struct Workbook {
     pub format: Format,
     /// Its worksheets, in workbook order.
     pub sheets: Vec<Sheet>,
+    /// The package, kept (shared, not copied) for a second look at the
+    /// displayed text of the cells a finding quotes ([`display`]).
+    pub display: Option<display::Source>,
+    /// The document-properties part, kept unparsed when the package has one,
+    /// for the assessment date ([`props`]).
+    pub props: Option<props::Source>,
 }
 
 /// What to read besides values.
@@ -353,19 +365,28 @@ fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind>
         } else {
             merged_sheets(&entries)
         };
-        let stored = entries.into_stored_zip()?;
+        let props = props::Source::of_xlsx(entries.get("docProps/custom.xml"));
+        let stored = Shared(Arc::new(entries.into_stored_zip()?));
         let mut xlsx =
-            Xlsx::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
-        read_xlsx_sheets(&mut xlsx, opts, merges)
+            Xlsx::new(Cursor::new(stored.clone())).map_err(|e| calamine_error(&e.to_string()))?;
+        let mut wb = read_xlsx_sheets(&mut xlsx, opts, merges)?;
+        wb.display = Some(display::Source::Xlsx(stored));
+        wb.props = props;
+        Ok(wb)
     } else if let Some(content) = entries.get("content.xml").filter(|_| {
         entries
             .get("mimetype")
             .is_some_and(|m| m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet"))
     }) {
         guard::check_ods(content, &opts.limits)?;
-        let stored = entries.into_stored_zip()?;
-        let ods = Ods::new(Cursor::new(stored)).map_err(|e| calamine_error(&e.to_string()))?;
-        read_ranges(Format::Ods, ods, opts)
+        let props = props::Source::of_ods(entries.get("meta.xml"));
+        let stored = Shared(Arc::new(entries.into_stored_zip()?));
+        let ods =
+            Ods::new(Cursor::new(stored.clone())).map_err(|e| calamine_error(&e.to_string()))?;
+        let mut wb = read_ranges(Format::Ods, ods, opts)?;
+        wb.display = Some(display::Source::Ods(stored));
+        wb.props = props;
+        Ok(wb)
     } else if entries.has("xl/workbook.bin") {
         Err(ReadErrorKind::Unsupported(
             "an Excel binary workbook (.xlsb) is not supported".into(),
@@ -387,8 +408,11 @@ fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind>
 
 fn read_xls(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
     guard::check_xls(bytes, &opts.limits)?;
-    let xls = Xls::new(Cursor::new(bytes.to_vec())).map_err(|e| calamine_error(&e.to_string()))?;
-    read_ranges(Format::Xls, xls, opts)
+    let shared = Shared(Arc::new(bytes.to_vec()));
+    let xls = Xls::new(Cursor::new(shared.clone())).map_err(|e| calamine_error(&e.to_string()))?;
+    let mut wb = read_ranges(Format::Xls, xls, opts)?;
+    wb.display = Some(display::Source::Xls(shared));
+    Ok(wb)
 }
 
 /// Maps a calamine error text to what the user can do about it.
@@ -418,7 +442,7 @@ fn worksheet_names<R: std::io::Read + std::io::Seek, W: Reader<R>>(wb: &W) -> Ve
 }
 
 fn read_xlsx_sheets(
-    xlsx: &mut Xlsx<Cursor<Vec<u8>>>,
+    xlsx: &mut Xlsx<Cursor<Shared>>,
     opts: &ReadOptions,
     merges: MergeSheets,
 ) -> Result<Workbook, ReadErrorKind> {
@@ -502,6 +526,8 @@ fn read_xlsx_sheets(
     Ok(Workbook {
         format: Format::Xlsx,
         sheets,
+        display: None,
+        props: None,
     })
 }
 
@@ -575,7 +601,12 @@ where
         sheet.grid.trim();
         sheets.push(sheet);
     }
-    Ok(Workbook { format, sheets })
+    Ok(Workbook {
+        format,
+        sheets,
+        display: None,
+        props: None,
+    })
 }
 
 /// Merged areas of a sheet, for the formats read through whole ranges.
@@ -583,7 +614,7 @@ trait MergeSource {
     fn merges(&mut self, name: &str) -> Vec<Merge>;
 }
 
-impl MergeSource for Xls<Cursor<Vec<u8>>> {
+impl MergeSource for Xls<Cursor<Shared>> {
     fn merges(&mut self, name: &str) -> Vec<Merge> {
         #[allow(deprecated)]
         self.worksheet_merge_cells(name)
@@ -592,7 +623,7 @@ impl MergeSource for Xls<Cursor<Vec<u8>>> {
     }
 }
 
-impl MergeSource for Ods<Cursor<Vec<u8>>> {
+impl MergeSource for Ods<Cursor<Shared>> {
     fn merges(&mut self, _name: &str) -> Vec<Merge> {
         // calamine does not expose merged areas of an .ods; values are kept.
         Vec::new()

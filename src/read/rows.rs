@@ -102,6 +102,7 @@ pub fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32, part: usize
                 row: r,
                 uncached,
                 part,
+                shown: Vec::new(),
             }),
         });
     }

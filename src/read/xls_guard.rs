@@ -85,7 +85,7 @@ fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
 
 /// The `Workbook` (or BIFF5 `Book`) stream of a compound file, read as
 /// calamine reads it; `None` when there is none.
-fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadErrorKind> {
+pub(super) fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadErrorKind> {
     if bytes.len() < 512 {
         return Ok(None);
     }
@@ -173,7 +173,7 @@ fn cfb_workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadErrorKind> {
 
 /// BIFF records of a stream: type and data (CONTINUE records are skipped,
 /// as they hold no cell position); stops at the first record cut short.
-fn biff_records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+pub(super) fn biff_records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     std::iter::from_fn(move || {
         let typ = le16(s, 0)?;
         let len = le16(s, 2)? as usize;
@@ -326,7 +326,7 @@ fn check_biff(stream: &[u8], limits: &Limits) -> Result<(), ReadErrorKind> {
 }
 
 /// The name in a BoundSheet8 record (a ShortXLUnicodeString), or "sheet N".
-fn sheet_name(b: &[u8], index: usize) -> String {
+pub(super) fn sheet_name(b: &[u8], index: usize) -> String {
     let fallback = || format!("sheet {}", index + 1);
     let Some(&cch) = b.first() else {
         return fallback();

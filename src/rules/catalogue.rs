@@ -206,7 +206,9 @@ pub(super) fn check(ctx: &mut Ctx) {
         let id = p.id.as_deref();
         match &p.level {
             Parse::Missing => ctx.on_cell(NoLevel, s, Field::Level, id),
-            Parse::Invalid(_) => ctx.on_cell(InvalidLevel(&s.level), s, Field::Level, id),
+            Parse::Invalid(_) => {
+                ctx.on_cell(InvalidLevel(&s.as_shown(Field::Level)), s, Field::Level, id)
+            }
             Parse::Value(_) => {}
         }
     }

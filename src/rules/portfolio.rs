@@ -270,10 +270,10 @@ pub(super) fn check(ctx: &mut Ctx) {
         let level = p.level.value();
         let (as_is, to_be) = (p.as_is, p.to_be);
         if as_is == Score::Invalid {
-            ctx.on_cell(InvalidAsIs(&s.as_is), s, Field::AsIs, id);
+            ctx.on_cell(InvalidAsIs(&s.as_shown(Field::AsIs)), s, Field::AsIs, id);
         }
         if to_be == Score::Invalid {
-            ctx.on_cell(InvalidToBe(&s.to_be), s, Field::ToBe, id);
+            ctx.on_cell(InvalidToBe(&s.as_shown(Field::ToBe)), s, Field::ToBe, id);
         }
         if p.is_selected() && has_as_is && as_is == Score::Missing {
             ctx.on_cell(NoAsIs, s, Field::AsIs, id);

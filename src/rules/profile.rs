@@ -282,7 +282,12 @@ pub(super) fn check(ctx: &mut Ctx) {
                 continue;
             }
             Parse::Invalid(_) => {
-                ctx.on_cell(InvalidAssignment(&s.assignment), s, Field::Assignment, id);
+                ctx.on_cell(
+                    InvalidAssignment(&s.as_shown(Field::Assignment)),
+                    s,
+                    Field::Assignment,
+                    id,
+                );
                 continue;
             }
             Parse::Value(kind) => *kind,
@@ -306,7 +311,12 @@ pub(super) fn check(ctx: &mut Ctx) {
             ctx.on_cell(BasicUnassigned, s, Field::Assignment, id);
         }
         if level == Some(Level::Unnecessary) {
-            ctx.on_cell(UnnecessaryAssigned(&s.assignment), s, Field::Assignment, id);
+            ctx.on_cell(
+                UnnecessaryAssigned(&s.as_shown(Field::Assignment)),
+                s,
+                Field::Assignment,
+                id,
+            );
         }
         if unassigned && p.is_selected() && level != Some(Level::Basic) {
             ctx.on_cell(SelectedUnassigned, s, Field::Assignment, id);

@@ -79,7 +79,8 @@ pub enum Col {
 }
 
 impl Col {
-    fn header(self, lang: Lang) -> &'static str {
+    /// The header text of the column.
+    pub fn header(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Col::Id, Lang::Ja) => "No.",
             (Col::Id, Lang::En) => "ID",
@@ -115,6 +116,9 @@ pub enum Cell {
     /// A date (an Excel serial number with a date format), as Excel makes
     /// of `3/5` typed into a cell.
     Date(f64),
+    /// A number (`value`) shown under an Excel number `format` (`0%`, `yyyy/m/d`).
+    #[allow(missing_docs)]
+    Formatted { value: f64, format: String },
     /// A formula; `cached` is its stored result, `None` for no stored value
     /// at all (the `<v>` element is stripped from the file).
     Formula {
@@ -146,6 +150,14 @@ impl From<f64> for Cell {
 impl From<i32> for Cell {
     fn from(n: i32) -> Cell {
         Cell::Number(f64::from(n))
+    }
+}
+
+/// A number under a number format: `formatted(0.6, "0%")` shows `60%`.
+pub fn formatted(value: f64, format: &str) -> Cell {
+    Cell::Formatted {
+        value,
+        format: format.to_string(),
     }
 }
 
@@ -247,6 +259,11 @@ pub struct Book {
     pub sheet: String,
     /// Sheets written before the portfolio: name and rows of text.
     pub before: Vec<(String, Vec<Vec<String>>)>,
+    /// Custom document properties (name, text), in `docProps/custom.xml`.
+    pub properties: Vec<(String, String)>,
+    /// Cells written from column A on the row between the title and the
+    /// header (`評価日`, `2025/3/1`): texts, numbers and formatted numbers.
+    pub above: Vec<Cell>,
 }
 
 /// Rows above the header: a title row and a blank row.
@@ -375,6 +392,8 @@ impl Book {
                 Lang::En => "Portfolio".into(),
             },
             before: Vec::new(),
+            properties: Vec::new(),
+            above: Vec::new(),
         }
     }
 
@@ -601,6 +620,18 @@ impl Book {
         x1060::model::cell_name(self.sheet_row(key), c as u32)
     }
 
+    /// Writes texts on the row above the header, from column A.
+    pub fn above(mut self, cells: Vec<Cell>) -> Book {
+        self.above = cells;
+        self
+    }
+
+    /// Adds a custom document property (text).
+    pub fn property(mut self, name: &str, value: &str) -> Book {
+        self.properties.push((name.to_string(), value.to_string()));
+        self
+    }
+
     /// Writes the workbook into a new temporary folder.
     pub fn save(&self) -> Saved {
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -612,6 +643,15 @@ impl Book {
     /// Writes the workbook to `path`.
     pub fn write(&self, path: &Path) {
         let mut wb = Workbook::new();
+        if !self.properties.is_empty() {
+            let props = self
+                .properties
+                .iter()
+                .fold(rust_xlsxwriter::DocProperties::new(), |p, (n, v)| {
+                    p.set_custom_property(n.as_str(), v.as_str())
+                });
+            wb.set_properties(&props);
+        }
         for (name, rows) in &self.before {
             let ws = wb.add_worksheet();
             ws.set_name(name).unwrap();
@@ -633,6 +673,18 @@ impl Book {
                 Lang::En => "CDC service portfolio",
             };
             ws.write_string(0, 0, title).unwrap();
+            for (c, cell) in self.above.iter().enumerate() {
+                let (r, c) = (TITLE_ROWS - 1, c as u16);
+                match cell {
+                    Cell::Text(t) => ws.write_string(r, c, t).map(drop).unwrap(),
+                    Cell::Number(n) => ws.write_number(r, c, *n).map(drop).unwrap(),
+                    Cell::Formatted { value, format } => {
+                        let f = rust_xlsxwriter::Format::new().set_num_format(format);
+                        ws.write_number_with_format(r, c, *value, &f).unwrap();
+                    }
+                    _ => {}
+                }
+            }
             let header = TITLE_ROWS;
             for (c, col) in self.columns.iter().enumerate() {
                 ws.write_string(header, c as u16, col.header(self.lang))
@@ -649,6 +701,10 @@ impl Book {
                         }
                         Cell::Number(n) => {
                             ws.write_number(r, c, *n).unwrap();
+                        }
+                        Cell::Formatted { value, format } => {
+                            let f = rust_xlsxwriter::Format::new().set_num_format(format);
+                            ws.write_number_with_format(r, c, *value, &f).unwrap();
                         }
                         Cell::Date(serial) => {
                             ws.write_number_with_format(r, c, *serial, &date_format)
