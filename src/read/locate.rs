@@ -44,7 +44,7 @@ struct Content {
 }
 
 /// Per-thread answers of [`service_cell`], by cell text.
-type ServiceCache = HashMap<Box<str>, Option<(String, bool)>>;
+type ServiceCache = crate::text::FxMap<Box<str>, Option<(String, bool)>>;
 /// A column role told by its values, and the test of one value.
 type ValueTest<'a> = (Field, &'a dyn Fn(&str) -> bool);
 
@@ -54,7 +54,7 @@ fn service_cell(text: &str) -> Option<(String, bool)> {
     // The same texts (service names, level words) recur in every file of a
     // batch: remember the answer per thread, within a bounded cache.
     thread_local! {
-        static CACHE: std::cell::RefCell<ServiceCache> = std::cell::RefCell::new(HashMap::new());
+        static CACHE: std::cell::RefCell<ServiceCache> = std::cell::RefCell::new(ServiceCache::default());
     }
     if let Some(hit) = CACHE.with(|c| c.borrow().get(text).cloned()) {
         return hit;
