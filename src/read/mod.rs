@@ -320,7 +320,12 @@ pub fn read_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErro
 }
 
 fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
-    let entries = guard::inflate(bytes, &opts.limits)?;
+    // The parts no reader opens are not inflated (the names that tell the
+    // formats apart below are never among them). With `formulas` (annotate)
+    // the theme is kept, in case its colours are ever wanted.
+    let entries = guard::inflate_except(bytes, &opts.limits, |n| {
+        guard::unread_xlsx_part(n, !opts.formulas)
+    })?;
     if entries.has("xl/workbook.xml") {
         // Merged areas matter to the reader (a summary label merged over the ID
         // and name cells): read them when a sheet has any, found by a byte

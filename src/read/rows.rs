@@ -117,7 +117,24 @@ fn summary_cell(cell: &str) -> bool {
     if first.is_ascii_digit() || (first.is_ascii_alphabetic() && cell.len() < 3) {
         return false;
     }
-    is_summary(&fold(cell))
+    // Every row's ID and name cell is asked, the same texts in every file of
+    // a batch: remember the answer per thread (bounded).
+    thread_local! {
+        static CACHE: std::cell::RefCell<crate::text::FxMap<Box<str>, bool>> =
+            std::cell::RefCell::new(crate::text::FxMap::default());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(cell).copied()) {
+        return hit;
+    }
+    let answer = is_summary(&fold(cell));
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= crate::text::CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(cell.into(), answer);
+    });
+    answer
 }
 
 /// True when a merged area covering the row's ID or name cell starts with a
