@@ -329,7 +329,7 @@ impl Catalogue {
         let answer = self.index_by_name_uncached(name);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            if c.len() >= 65_536 {
+            if c.len() >= crate::text::CACHE_ENTRIES {
                 c.clear();
             }
             c.insert(name.into(), answer);

@@ -64,7 +64,7 @@ fn service_cell(text: &str) -> Option<bool> {
     let answer = service_cell_uncached(text);
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() >= 65_536 {
+        if c.len() >= crate::text::CACHE_ENTRIES {
             c.clear();
         }
         let named = answer.as_ref().map(|(_, n)| *n);
