@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of `x1060 check` against its peers, in one run (GitHub issue 8).
+# Benchmark of `x1060 check` against its floor and peers, in one run (issues 8, 15).
 #
 #   bench/run.sh            # corpora of 1,000 and 10,000 files (RSS also at 100)
 #   bench/run.sh --quick    # corpora of 100 and 1,000 files
@@ -21,7 +21,7 @@
 # 2. generates the corpora with gen_corpus.py (seed 1) into bench/out/,
 #    reusing them when present; a smaller corpus is made from the first files
 #    of a larger one when there is one (file i depends only on seed and i),
-#    otherwise generated (10,000 files take several minutes);
+#    otherwise generated (about a second a file on a busy machine);
 # 3. bench/harness.py times `x1060 check --format json` (default -j: every
 #    core) against `peer_openpyxl.py -j 2 --quiet`, the same with
 #    `--engine calamine`, and bare_read, interleaved round by round; checks
@@ -46,7 +46,7 @@ while (( $# )); do
         --rss)
             [[ ${2:-} =~ ^[0-9]+$ ]] || { echo "bench/run.sh: --rss needs a number of files" >&2; exit 2; }
             EXTRA_RSS+=("$2"); shift ;;
-        -h|--help) sed -n '2,40p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
