@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Where the instructions of `x1060 check` go, from a callgrind profile.
 
-    python3 bench/callgrind_breakdown.py CHECK.callgrind [BARE.callgrind]
+    python3 bench/callgrind_breakdown.py CHECK.callgrind [BARE.callgrind] [--json OUT.json]
 
 Runs `callgrind_annotate --inclusive=yes` and sums the inclusive instruction
 counts (Ir) of the functions that stay out of line in a release build
 (thin LTO inlines the small ones into them) into the stages of the pipeline.
 With the profile of examples/bare_read on the same files, also prints the
-ratio to it. Prints a Markdown table.
+ratio to it. Prints a Markdown table; with --json, also writes the table,
+the totals and the ratio to OUT.json (bench/harness.py puts them into
+docs/performance.md).
 """
+import json
 import re
 import subprocess
 import sys
@@ -46,41 +49,49 @@ def pick(costs, *names):
 
 
 def main():
-    if len(sys.argv) not in (2, 3):
+    args = sys.argv[1:]
+    json_out = None
+    if '--json' in args:
+        i = args.index('--json')
+        json_out = args[i + 1] if i + 1 < len(args) else sys.exit(__doc__)
+        del args[i:i + 2]
+    if len(args) not in (1, 2):
         sys.exit(__doc__)
-    total, c = inclusive(sys.argv[1])
+    total, c = inclusive(args[0])
     read = pick(c, 'x1060::read::read_workbook', 'x1060::read::read_bytes')
-    inflate = pick(c, 'x1060::read::guard::inflate')
+    inflate = pick(c, 'x1060::read::guard::inflate_except', 'x1060::read::guard::inflate')
     repack = pick(c, 'x1060::read::guard::Entries::into_stored_zip', 'x1060::read::guard::Entries::stored_zip')
     calamine = max(0, read - inflate - repack)
-    find = pick(c, 'x1060::read::locate::find_portfolio')
-    build = pick(c, 'x1060::read::locate::build')
-    by_name = pick(c, 'x1060::catalogue::Catalogue::service_by_name')
-    parsed = pick(c, 'x1060::model::Parsed::of')
+    find = pick(c, 'x1060::read::locate::find_portfolios', 'x1060::read::locate::find_portfolio')
+    scan = pick(c, 'x1060::read::locate::scan_content')
+    table = pick(c, 'x1060::read::locate::read_table')
+    services = pick(c, 'x1060::read::rows::read_services')
+    assemble = pick(c, 'x1060::read::locate::assemble')
+    parsed = pick(c, 'x1060::model::Portfolio::parse', 'x1060::model::Parsed::of')
     rules = pick(c, 'x1060::rules::check')
-    name_matches = pick(c, 'x1060::catalogue::Catalogue::name_matches')
     figures = pick(c, 'x1060::analysis::figures')
-    run = pick(c, 'x1060::commands::check::run')
-    file_json = pick(c, 'x1060::commands::check::file_json')
-    collect = pick(c, 'x1060::pipeline::collect_files')
-    output = max(0, run - collect)
+    render = pick(c, 'x1060::commands::check::Printer::render')
+    checked = pick(c, 'x1060::pipeline::check_file_all')
+    rest = max(0, total - checked - render)
     rows = [
-        ('read: inflate every zip entry (guard::inflate: zip directory, zlib-rs, CRC)', inflate),
-        ('read: re-pack stored (Entries::stored_zip, CRC)', repack),
-        ('read: calamine XML + grid (Xlsx::new on the stored zip, shared strings, styles, '
-         'cell reader, Value conversion, Grid::set)', calamine),
-        ('locate: scan_content (service_cell on every text cell of every sheet)', max(0, find - build)),
-        ('   of which Catalogue::service_by_name (name_key: NFKC, lowercase, SipHash)', by_name),
-        ('locate: build (header, content fallback, read_services, organisation)', build),
-        ('model: Portfolio::parse (Parsed::of: fold, parse_assignment, parse_score)', parsed),
+        ('read: inflate the zip entries calamine reads (guard::inflate_except: zip directory, zlib-rs, CRC)',
+         inflate),
+        ('read: re-pack stored (Entries::into_stored_zip, CRC)', repack),
+        ('read: calamine (Xlsx::new on the stored zip: workbook, styles; cell reader) + Value conversion, '
+         'Grid::set', calamine),
+        ('locate: find_portfolios (all of locate)', find),
+        ('   of which scan_content (service_cell on every text cell)', scan),
+        ('   of which read_table (header, layout, read_services)', table),
+        ('   of which read_services', services),
+        ('   of which assemble (organisation, date, moving the services)', assemble),
+        ('model: Portfolio::parse (Parsed::of: levels, assignments, scores)', parsed),
         ('rules::check', rules),
-        ('   of which Catalogue::name_matches (name_key again)', name_matches),
         ('analysis::figures', figures),
-        ('output, main thread, serial (file_json, serde_json, drops)', output),
-        ('   of which file_json (figures through serde_json::Value)', file_json),
+        ('output: Printer::render in the workers (JSON of findings and figures)', render),
+        ('the rest (freeing results, listing files, main thread)', rest),
     ]
     rows = [(label, ir) for label, ir in rows if ir > total / 200 or not label.startswith('   ')]
-    print(f'| stage | Ir | share |')
+    print('| stage | Ir | share |')
     print('|---|---:|---:|')
     for label, ir in rows:
         print(f'| {label} | {ir / 1e6:,.1f} M | {100 * ir / total:.1f} % |')
@@ -89,10 +100,16 @@ def main():
     print(f'\ntext::nfkc, all callers: {text / 1e6:,.1f} M ({100 * text / total:.1f} %); '
           f'text::fold: {pick(c, "x1060::text::fold") / 1e6:,.1f} M; '
           f'text::name_key: {pick(c, "x1060::text::name_key") / 1e6:,.1f} M')
-    if len(sys.argv) == 3:
-        bare_total, b = inclusive(sys.argv[2])
+    summary = {'check_ir': total, 'read_ir': read,
+               'rows': [{'stage': label, 'ir': ir} for label, ir in rows]}
+    if len(args) == 2:
+        bare_total, _ = inclusive(args[1])
+        summary.update(bare_ir=bare_total, ratio=total / bare_total, read_ratio=read / bare_total)
         print(f'\nbare_read: {bare_total / 1e6:,.1f} M Ir in all; check / bare_read = {total / bare_total:.2f}×; '
-              f'check read_workbook alone / bare_read = {pick(c, "x1060::read::read_workbook") / bare_total:.2f}×')
+              f'check read_workbook alone / bare_read = {read / bare_total:.2f}×')
+    if json_out:
+        with open(json_out, 'w', encoding='utf-8') as f:
+            json.dump(summary, f, indent=1)
 
 
 if __name__ == '__main__':

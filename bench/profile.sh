@@ -13,7 +13,9 @@
 #
 # and prints bench/callgrind_breakdown.py's table (stage by stage, and the
 # ratio to bare_read). The raw profiles stay in bench/out/profile/ for
-# callgrind_annotate (e.g. `callgrind_annotate --inclusive=yes FILE | head -80`).
+# callgrind_annotate (e.g. `callgrind_annotate --inclusive=yes FILE | head -80`);
+# the table, the totals and the ratio also go to bench/out/profile/summary.json
+# (bench/run.sh puts them into docs/performance.md).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -60,4 +62,12 @@ valgrind --tool=callgrind --callgrind-out-file="$PROF/bare.callgrind" \
     "$TARGET/release/examples/bare_read" -j 1 "$DIR" > /dev/null 2> "$PROF/bare.log"
 python3 "$ROOT/ci/compare_expected.py" "$PROF/check.json" "$DIR/expected.jsonl" || true
 echo
-python3 "$ROOT/bench/callgrind_breakdown.py" "$PROF/check.callgrind" "$PROF/bare.callgrind"
+python3 "$ROOT/bench/callgrind_breakdown.py" "$PROF/check.callgrind" "$PROF/bare.callgrind" \
+    --json "$PROF/summary.json"
+python3 - "$PROF/summary.json" "$N" <<'EOF'
+import json, sys
+p, n = sys.argv[1], int(sys.argv[2])
+s = json.load(open(p, encoding='utf-8'))
+s['files'] = n
+json.dump(s, open(p, 'w', encoding='utf-8'), indent=1)
+EOF

@@ -320,8 +320,8 @@ impl Catalogue {
         // Every row's name is looked up (X005, X007): the same names recur in
         // every file of a batch, so remember the answer per thread.
         thread_local! {
-            static CACHE: std::cell::RefCell<HashMap<Box<str>, Option<usize>>> =
-                std::cell::RefCell::new(HashMap::new());
+            static CACHE: std::cell::RefCell<crate::text::FxMap<Box<str>, Option<usize>>> =
+                std::cell::RefCell::new(crate::text::FxMap::default());
         }
         if let Some(hit) = CACHE.with(|c| c.borrow().get(name).copied()) {
             return hit;
@@ -329,7 +329,7 @@ impl Catalogue {
         let answer = self.index_by_name_uncached(name);
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            if c.len() >= 65_536 {
+            if c.len() >= crate::text::CACHE_ENTRIES {
                 c.clear();
             }
             c.insert(name.into(), answer);

@@ -593,6 +593,30 @@ fn parse_word<T>(v: &Value, lookup: impl Fn(&str) -> Option<T>) -> Parse<T> {
 /// assert_eq!(p, vec!["CSIRT", "A社"]);
 /// ```
 pub fn parse_assignment(v: &Value) -> (Parse<Assignment>, Vec<String>) {
+    let Value::Text(text) = v else {
+        return parse_assignment_uncached(v);
+    };
+    // Ten or so spellings recur in every row of every file: remember the
+    // answer per thread, by the cell's text (bounded).
+    type Answers = text::FxMap<Box<str>, (Parse<Assignment>, Vec<String>)>;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Answers> = std::cell::RefCell::new(Answers::default());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(text.as_str()).cloned()) {
+        return hit;
+    }
+    let answer = parse_assignment_uncached(v);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= text::CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(text.as_str().into(), answer.clone());
+    });
+    answer
+}
+
+fn parse_assignment_uncached(v: &Value) -> (Parse<Assignment>, Vec<String>) {
     let t = v.folded();
     if text::is_placeholder(&t) {
         return (Parse::Missing, Vec::new());

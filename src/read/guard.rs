@@ -156,6 +156,37 @@ fn write_stored<N: AsRef<str>, B: AsRef<[u8]>>(
 /// reader bounded by the limit, whatever their header says (and one that
 /// inflates past its own declared size is refused as crafted).
 pub fn inflate(bytes: &[u8], limits: &Limits) -> Result<Entries, ReadErrorKind> {
+    inflate_except(bytes, limits, |_| false)
+}
+
+/// True for a part of an `.xlsx` that neither calamine nor the reader ever
+/// opens (properties, content types, printer settings, images, custom XML,
+/// the calculation chain) and, when `theme` is set, the theme too (calamine
+/// reads it only to resolve colours, which the checker never looks at; it
+/// falls back to the default Office colours without it).
+pub fn unread_xlsx_part(name: &str, theme: bool) -> bool {
+    name == "[Content_Types].xml"
+        || name == "xl/calcChain.xml"
+        || [
+            "docProps/",
+            "customXml/",
+            "xl/printerSettings/",
+            "xl/media/",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p))
+        || (theme && name.starts_with("xl/theme/"))
+}
+
+/// [`inflate`], leaving out the entries `skip` names: they are neither
+/// inflated nor kept (an entry never inflated cannot be a bomb; one whose
+/// header declares more than the limit is still refused).
+#[inline(never)] // a stage of its own in bench/profile.sh's table
+pub fn inflate_except(
+    bytes: &[u8],
+    limits: &Limits,
+    skip: impl Fn(&str) -> bool,
+) -> Result<Entries, ReadErrorKind> {
     if let Some(n) = declared_entries(bytes)
         && n > limits.max_entries as u64
     {
@@ -182,6 +213,9 @@ pub fn inflate(bytes: &[u8], limits: &Limits) -> Result<Entries, ReadErrorKind> 
         let declared = entry.size();
         if declared > budget {
             return Err(entry_too_large(&name, declared, budget));
+        }
+        if skip(&name) {
+            continue;
         }
         let mut buf = Vec::with_capacity((declared as usize).min(1 << 20));
         let read = (&mut entry)

@@ -57,6 +57,28 @@ pub fn classify(t: &str) -> Option<Kind> {
     if t.is_empty() {
         return None;
     }
+    // Every text above a table is tried against every header word list; the
+    // same texts recur in every file of a batch, so remember the answer per
+    // thread (bounded).
+    thread_local! {
+        static CACHE: std::cell::RefCell<crate::text::FxMap<Box<str>, Option<Kind>>> =
+            std::cell::RefCell::new(crate::text::FxMap::default());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(t).copied()) {
+        return hit;
+    }
+    let answer = classify_uncached(t);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= crate::text::CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(t.into(), answer);
+    });
+    answer
+}
+
+fn classify_uncached(t: &str) -> Option<Kind> {
     if t.starts_with(OURS_PREFIX) {
         return Some(Kind::Ours);
     }

@@ -44,30 +44,33 @@ struct Content {
 }
 
 /// Per-thread answers of [`service_cell`], by cell text.
-type ServiceCache = HashMap<Box<str>, Option<(String, bool)>>;
+type ServiceCache = crate::text::FxMap<Box<str>, Option<(String, bool)>>;
 /// A column role told by its values, and the test of one value.
 type ValueTest<'a> = (Field, &'a dyn Fn(&str) -> bool);
 
 /// The X.1060 service a cell names: by ID (`A-1`, `A-1 Risk management`) or
 /// by name. Returns the ID and whether the cell carries a name.
-fn service_cell(text: &str) -> Option<(String, bool)> {
+/// Only whether the cell carries a name is returned: the ID is not needed
+/// here, and not cloning it saves an allocation per text cell.
+fn service_cell(text: &str) -> Option<bool> {
     // The same texts (service names, level words) recur in every file of a
     // batch: remember the answer per thread, within a bounded cache.
     thread_local! {
-        static CACHE: std::cell::RefCell<ServiceCache> = std::cell::RefCell::new(HashMap::new());
+        static CACHE: std::cell::RefCell<ServiceCache> = std::cell::RefCell::new(ServiceCache::default());
     }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(text).cloned()) {
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(text).map(|a| a.as_ref().map(|(_, n)| *n))) {
         return hit;
     }
     let answer = service_cell_uncached(text);
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() >= 65_536 {
+        if c.len() >= crate::text::CACHE_ENTRIES {
             c.clear();
         }
-        c.insert(text.into(), answer.clone());
-    });
-    answer
+        let named = answer.as_ref().map(|(_, n)| *n);
+        c.insert(text.into(), answer);
+        named
+    })
 }
 
 fn service_cell_uncached(text: &str) -> Option<(String, bool)> {
@@ -92,7 +95,7 @@ fn scan_content(grid: &Grid, least: u32) -> Option<Content> {
             if t.len() > 200 {
                 continue;
             }
-            if let Some((_, has_name)) = service_cell(t) {
+            if let Some(has_name) = service_cell(t) {
                 let c = c as u32;
                 *(if has_name { &mut named } else { &mut ids })
                     .entry(c)
@@ -610,7 +613,12 @@ fn column_has_ids(grid: &Grid, col: u32, body: u32) -> bool {
 
 /// One portfolio from one or more tables (the parts of a split portfolio,
 /// in sheet order). Own columns of the parts are merged by header text.
-fn assemble(wb: &Workbook, tables: Vec<Table>) -> Portfolio {
+fn assemble(wb: &Workbook, mut tables: Vec<Table>) -> Portfolio {
+    // The services are moved out of the tables, not cloned.
+    let mut taken: Vec<Vec<Service>> = tables
+        .iter_mut()
+        .map(|t| std::mem::take(&mut t.services))
+        .collect();
     let first = &tables[0];
     let mut extra_columns: Vec<String> = first.extra_headers.clone();
     let mut services = Vec::new();
@@ -633,8 +641,7 @@ fn assemble(wb: &Workbook, tables: Vec<Table>) -> Portfolio {
                     })
             })
             .collect();
-        for s in &t.services {
-            let mut s = s.clone();
+        for mut s in std::mem::take(&mut taken[i]) {
             if let Some(o) = s.origin.as_mut() {
                 o.part = i;
             }

@@ -355,7 +355,12 @@ fn read_any(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind>
 }
 
 fn read_zip(bytes: &[u8], opts: &ReadOptions) -> Result<Workbook, ReadErrorKind> {
-    let entries = guard::inflate(bytes, &opts.limits)?;
+    // The parts no reader opens are not inflated (the names that tell the
+    // formats apart below are never among them). With `formulas` (annotate)
+    // the theme is kept, in case its colours are ever wanted.
+    let entries = guard::inflate_except(bytes, &opts.limits, |n| {
+        guard::unread_xlsx_part(n, !opts.formulas)
+    })?;
     if entries.has("xl/workbook.xml") {
         // Merged areas matter to the reader (a summary label merged over the ID
         // and name cells): read them when a sheet has any, found by a byte
@@ -700,20 +705,10 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-/// True when `needle` occurs in `haystack`.
+/// True when `needle` occurs in `haystack` (memchr's two-way search: the
+/// merged-area test runs over every sheet's XML, where `<` is everywhere).
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    let mut at = 0;
-    while let Some(i) = haystack[at..].iter().position(|&b| b == first) {
-        let start = at + i;
-        if haystack[start..].starts_with(needle) {
-            return true;
-        }
-        at = start + 1;
-    }
-    false
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 fn contains_utf16(haystack: &[u8], needle: &str) -> bool {

@@ -23,10 +23,14 @@ pub fn read_services(sheet: &Sheet, layout: &SheetLayout, body: u32, part: usize
         if grid.row(r).is_empty() {
             continue;
         }
-        let id_cell = id_col.map(|c| grid.get(r, c).display()).unwrap_or_default();
-        let name_cell = name_col
-            .map(|c| grid.get(r, c).display())
-            .unwrap_or_default();
+        // Text cells are borrowed, not copied (most rows are text).
+        let cell_text = |c: Option<u32>| match c.map(|c| grid.get(r, c)) {
+            Some(Value::Text(t)) => std::borrow::Cow::Borrowed(t.as_str()),
+            Some(v) => std::borrow::Cow::Owned(v.display()),
+            None => std::borrow::Cow::Borrowed(""),
+        };
+        let id_cell = cell_text(id_col);
+        let name_cell = cell_text(name_col);
         if summary_cell(&id_cell) || summary_cell(&name_cell) {
             continue;
         }
@@ -118,7 +122,27 @@ fn summary_cell(cell: &str) -> bool {
     if first.is_ascii_digit() || (first.is_ascii_alphabetic() && cell.len() < 3) {
         return false;
     }
-    is_summary(&fold(cell))
+    // Every row's ID and name cell is asked, the same texts in every file of
+    // a batch: remember the answer per thread (bounded).
+    thread_local! {
+        static CACHE: std::cell::RefCell<crate::text::FxMap<Box<str>, bool>> =
+            std::cell::RefCell::new(crate::text::FxMap::default());
+    }
+    if cell.len() > crate::text::CACHE_TEXT_BYTES {
+        return is_summary(&fold(cell));
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(cell).copied()) {
+        return hit;
+    }
+    let answer = is_summary(&fold(cell));
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= crate::text::CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(cell.into(), answer);
+    });
+    answer
 }
 
 /// True when a merged area covering the row's ID or name cell starts with a
