@@ -45,6 +45,7 @@
 //!
 //! [`catalogue`] holds the 64 services and the vocabulary (data under
 //! `templates/`, embedded), [`text`] the normalisation used for matching,
+//! [`vocabulary`] the cell texts read with the vocabulary's words,
 //! [`contain`] the panic containment a batch needs, [`serve`] the local web
 //! page. The command line (`x1060 check …`) is the binary's own, not part
 //! of this library; its errors come from the library's typed ones
@@ -59,6 +60,7 @@ pub mod read;
 pub mod rules;
 pub mod serve;
 pub mod text;
+pub mod vocabulary;
 pub mod words;
 pub mod write;
 

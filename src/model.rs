@@ -11,7 +11,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::catalogue::{Assignment, Level, vocabulary};
-use crate::text::{self, Score, fold, split_bracket, split_parties};
+use crate::text::{self, Score, fold, split_bracket};
+use crate::vocabulary::{self, split_parties};
 
 /// A cell value as read, kept for display and for the round trip.
 ///
@@ -574,7 +575,7 @@ impl Parsed {
 
 fn parse_word<T>(v: &Value, lookup: impl Fn(&str) -> Option<T>) -> Parse<T> {
     let t = v.folded();
-    if text::is_placeholder(&t) {
+    if vocabulary::is_placeholder(&t) {
         return Parse::Missing;
     }
     match lookup(&t) {
@@ -618,7 +619,7 @@ pub fn parse_assignment(v: &Value) -> (Parse<Assignment>, Vec<String>) {
 
 fn parse_assignment_uncached(v: &Value) -> (Parse<Assignment>, Vec<String>) {
     let t = v.folded();
-    if text::is_placeholder(&t) {
+    if vocabulary::is_placeholder(&t) {
         return (Parse::Missing, Vec::new());
     }
     let raw = v.display();
@@ -643,7 +644,7 @@ pub fn parse_score(v: &Value) -> Score {
         Value::Empty => Score::Missing,
         Value::Number(n) => text::parse_score_number(*n),
         Value::Bool(_) | Value::Date(_) => Score::Invalid,
-        Value::Text(t) => text::parse_score_text(&fold(t)),
+        Value::Text(t) => vocabulary::parse_score_text(&fold(t)),
     }
 }
 

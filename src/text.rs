@@ -77,68 +77,11 @@ fn fold_uncached(s: &str) -> String {
     out
 }
 
-/// A hash map with [`FxHasher`]: for the per-thread caches keyed by cell
-/// text, where SipHash's protection against crafted keys buys nothing (the
-/// caches are bounded) and costs several times the look-up.
-pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, BuildFx>;
-
-/// Builds [`FxHasher`]s.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct BuildFx;
-
-impl std::hash::BuildHasher for BuildFx {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-/// The rustc "Fx" hash: a multiply and rotate per 8 bytes.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// A hash map with foldhash's fast fixed-seed hasher, for the per-thread
+/// caches keyed by cell text: SipHash's protection against crafted keys
+/// buys nothing there (the caches are bounded and cleared when full) and
+/// costs several times the look-up.
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// NFKC of `s`, borrowing when `s` is ASCII (the common case in English sheets).
 ///
@@ -445,18 +388,6 @@ fn ascii_of(c: char) -> char {
     }
 }
 
-/// True when a folded cell text is one of the placeholders that mean "blank"
-/// in level, assignment and score cells (`-`, `なし`, `none` …).
-///
-/// ```
-/// assert!(x1060::text::is_placeholder("該当なし"));
-/// assert!(x1060::text::is_placeholder(""));
-/// assert!(!x1060::text::is_placeholder("3"));
-/// ```
-pub fn is_placeholder(folded: &str) -> bool {
-    folded.is_empty() || crate::catalogue::vocabulary().placeholders.contains(folded)
-}
-
 /// A parsed score cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Score {
@@ -480,45 +411,6 @@ impl Score {
     }
 }
 
-/// Parses a folded text score: `3`, `3.0`, `+3`, `3点`, `3 pts`; N/A spellings.
-///
-/// ```
-/// use x1060::text::{parse_score_text, Score};
-/// assert_eq!(parse_score_text("+3 点"), Score::Value(3));
-/// assert_eq!(parse_score_text("3.0"), Score::Value(3));
-/// assert_eq!(parse_score_text("n/a"), Score::NotApplicable);
-/// assert_eq!(parse_score_text("3.5"), Score::Invalid);
-/// assert_eq!(parse_score_text("-"), Score::Missing);
-/// ```
-pub fn parse_score_text(folded: &str) -> Score {
-    if is_placeholder(folded) {
-        return Score::Missing;
-    }
-    let vocab = crate::catalogue::vocabulary();
-    if vocab.not_applicable.contains(folded) {
-        return Score::NotApplicable;
-    }
-    let mut t = folded.strip_prefix('+').unwrap_or(folded).trim_start();
-    for suffix in &vocab.score_suffixes {
-        if let Some(stripped) = t.strip_suffix(suffix.as_str()) {
-            t = stripped.trim_end();
-            break;
-        }
-    }
-    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits_only(int) || !(frac.is_empty() || frac.bytes().all(|b| b == b'0')) {
-        return Score::Invalid;
-    }
-    if t.ends_with('.') {
-        return Score::Invalid;
-    }
-    match int.trim_start_matches('0').parse::<u32>() {
-        Ok(v @ 1..=5) => Score::Value(v as u8),
-        _ => Score::Invalid,
-    }
-}
-
 /// Parses a numeric cell as a score: an integer 1–5 (`3.0` is 3).
 ///
 /// ```
@@ -535,26 +427,7 @@ pub fn parse_score_number(v: f64) -> Score {
     }
 }
 
-/// Splits a party cell into its parties: at line breaks and at
-/// `/ ／ , ， 、 ; ； & ＆ + ＋`. `・` is part of a name.
-///
-/// Returns the parties as written (trimmed), dropping empty pieces.
-///
-/// ```
-/// assert_eq!(x1060::text::split_parties("CSIRT／A社"), vec!["CSIRT", "A社"]);
-/// assert_eq!(x1060::text::split_parties("セキュリティ・リスク管理室"), vec!["セキュリティ・リスク管理室"]);
-/// assert_eq!(x1060::text::split_parties("SOC\nZ-MSSP"), vec!["SOC", "Z-MSSP"]);
-/// ```
-pub fn split_parties(s: &str) -> Vec<String> {
-    let separators = &crate::catalogue::vocabulary().party_separators;
-    s.split(|c: char| is_line_break(c) || separators.contains(&c))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn is_line_break(c: char) -> bool {
+pub(crate) fn is_line_break(c: char) -> bool {
     matches!(
         c,
         '\r' | '\n' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
@@ -605,25 +478,4 @@ pub fn display_width(s: &str) -> usize {
         .map(unicode_width::UnicodeWidthStr::width)
         .max()
         .unwrap_or(0)
-}
-
-/// True when a folded ID/name cell begins with a summary word
-/// (`合計`, `平均スコア`, `Total` …): the row is a summary, not a service.
-///
-/// An English word must end there (`Totalisation` is not a summary row).
-///
-/// ```
-/// assert!(x1060::text::is_summary("平均スコア"));
-/// assert!(x1060::text::is_summary("total"));
-/// assert!(!x1060::text::is_summary("totally new service"));
-/// ```
-pub fn is_summary(folded: &str) -> bool {
-    crate::catalogue::vocabulary()
-        .summary_words
-        .iter()
-        .any(|w| match folded.strip_prefix(w.as_str()) {
-            None => false,
-            Some(rest) if w.is_ascii() => !rest.starts_with(|c: char| c.is_alphabetic()),
-            Some(_) => true,
-        })
 }

@@ -19,6 +19,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("text", 0),
     ("catalogue", 0),
     ("words", 0),
+    ("vocabulary", 0),
     ("model", 1),
     ("read", 2),
     ("rules", 3),
@@ -34,11 +35,7 @@ const LAYERS: &[(&str, u8)] = &[
 /// here so the integrator can remove the entry once that branch is merged
 /// and the import is gone. A new violation fails the test; so does an
 /// entry that no longer matches anything (the list only shrinks).
-const ALLOWED: &[(&str, &str)] = &[
-    // reader (src/catalogue.rs, src/text.rs): the two use each other;
-    // the cycle goes when one of them stops (issue 11).
-    ("src/text.rs", "catalogue"),
-];
+const ALLOWED: &[(&str, &str)] = &[];
 
 fn layer(m: &str) -> Option<u8> {
     LAYERS.iter().find(|(n, _)| *n == m).map(|(_, l)| *l)

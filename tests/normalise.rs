@@ -2,7 +2,8 @@
 
 use proptest::prelude::*;
 use x1060::model::{Value, parse_score};
-use x1060::text::{Score, fold, name_key, split_id, split_parties};
+use x1060::text::{Score, fold, name_key, split_id};
+use x1060::vocabulary::split_parties;
 
 const DASHES: [&str; 11] = ["", "-", "－", "‐", "‑", "–", "—", "―", "−", "ー", "ｰ"];
 
@@ -174,6 +175,7 @@ proptest! {
     #[test]
     fn every_text_function_takes_arbitrary_unicode(s in nasty()) {
         use x1060::text::*;
+        use x1060::vocabulary::*;
         let f = fold(&s);
         prop_assert_eq!(fold(&f), f.clone());
         prop_assert!(!f.chars().any(is_format_char));
@@ -260,7 +262,7 @@ fn new_v2_spellings_are_accepted() {
 
 #[test]
 fn summary_words_japanese_as_prefixes_english_ending_at_a_non_letter() {
-    use x1060::text::is_summary;
+    use x1060::vocabulary::is_summary;
     for yes in [
         "合計",
         "平均スコア",

@@ -10,7 +10,7 @@
 //! or score cell that does not read as one — and records each one's
 //! displayed text in the row's [`RowOrigin::shown`](crate::model::RowOrigin).
 //! A clean workbook never pays for that second read. The rest of the
-//! pipeline sees only the displayed text ([`Service::as_shown`]), never a style.
+//! pipeline sees only the displayed text ([`crate::model::Service::as_shown`]), never a style.
 //!
 //! [`render`] is a small renderer of Excel number formats: sections, `0 # ?`
 //! placeholders, decimals, thousands, scaling commas, `%`, literals, `@`,
@@ -29,7 +29,8 @@ use calamine::{Reader, Xlsx};
 use crate::catalogue::vocabulary;
 use crate::model::{Field, Parse, Portfolio, Value, format_number, parse_assignment, parse_score};
 use crate::read::Workbook;
-use crate::text::{Score, is_placeholder};
+use crate::text::Score;
+use crate::vocabulary::is_placeholder;
 
 /// The package bytes a reader parsed, shared between the parser and the
 /// [`Workbook`] so a second look costs no copy.

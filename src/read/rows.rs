@@ -7,7 +7,8 @@
 use crate::catalogue::catalogue;
 use crate::model::{Field, RowOrigin, Service, SheetLayout, Value};
 use crate::read::{Merge, Sheet, Workbook};
-use crate::text::{fold, is_placeholder, is_summary, name_key, split_id};
+use crate::text::{fold, name_key, split_id};
+use crate::vocabulary::{is_placeholder, is_summary};
 use crate::words::words;
 
 /// Reads the service rows of one sheet below its header.
