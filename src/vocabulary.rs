@@ -21,7 +21,8 @@ pub fn is_placeholder(folded: &str) -> bool {
 /// Parses a folded text score: `3`, `3.0`, `+3`, `3点`, `3 pts`; N/A spellings.
 ///
 /// ```
-/// use x1060::vocabulary::{parse_score_text, Score};
+/// use x1060::text::Score;
+/// use x1060::vocabulary::parse_score_text;
 /// assert_eq!(parse_score_text("+3 点"), Score::Value(3));
 /// assert_eq!(parse_score_text("3.0"), Score::Value(3));
 /// assert_eq!(parse_score_text("n/a"), Score::NotApplicable);
