@@ -70,8 +70,8 @@ def main():
     parsed = pick(c, 'x1060::model::Portfolio::parse', 'x1060::model::Parsed::of')
     rules = pick(c, 'x1060::rules::check')
     figures = pick(c, 'x1060::analysis::figures')
-    render = pick(c, 'x1060::commands::check::Printer::render')
-    checked = pick(c, 'x1060::pipeline::check_file_all')
+    render = pick(c, 'x1060::write::findings::Printer::render', 'x1060::commands::check::Printer::render')
+    checked = pick(c, 'x1060::analysis::outcome::check_file_all', 'x1060::pipeline::check_file_all')
     rest = max(0, total - checked - render)
     rows = [
         ('read: inflate the zip entries calamine reads (guard::inflate_except: zip directory, zlib-rs, CRC)',
