@@ -13,27 +13,30 @@ use x1060::rules::Severity;
 use x1060::write::annotate::{Annotated, annotate_book, default_output};
 use x1060::write::output::write_new;
 
+use super::args::{LangArgs, OutputArgs, ReadArgs};
+
 /// Arguments of `x1060 annotate`.
 #[derive(Debug, clap::Args)]
+// `--help` reads as before the groups: this command's wording and order.
+#[command(
+    mut_arg("output", |a| a.value_name("OUT").help("Output file (default: `<name>.annotated.xlsx` in the current folder)").display_order(1)),
+    mut_arg("lang", |a| a.help("Language of the added columns, sheets and notes (default: the language of the portfolio's header)").display_order(2)),
+    mut_arg("sheet", |a| a.display_order(3)),
+    mut_arg("force", |a| a.help("Replace the output if it exists").display_order(4)),
+    mut_arg("max_size", |a| a.help("Largest input file accepted, in MB").display_order(5)),
+)]
 pub struct Args {
     /// The portfolio workbook (.xlsx, .xlsm, .xls or .ods).
     pub file: PathBuf,
-    /// Output file (default: `<name>.annotated.xlsx` in the current folder).
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
-    /// Language of the added columns, sheets and notes (default: the
-    /// language of the portfolio's header).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-    /// Read the portfolio from this sheet instead of searching.
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Replace the output if it exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Largest input file accepted, in MB.
-    #[arg(long, value_name = "MB")]
-    pub max_size: Option<u64>,
+    /// `-o FILE`, `--force`.
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// `--lang` (none: the language of the portfolio's header).
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// `--sheet`, `--max-size`.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// Runs `x1060 annotate`: 0 when the annotated file is written, 2 when the
@@ -45,7 +48,7 @@ pub fn run(args: Args) -> Result<i32> {
         Ok(2)
     };
     let opts = ReadOptions {
-        limits: super::batch::limits(args.max_size),
+        limits: super::batch::limits(args.read.max_size),
         formulas: true,
     };
     let book = match x1060::contain::catch(|| read::read_workbook(path, &opts)) {
@@ -63,8 +66,8 @@ pub fn run(args: Args) -> Result<i32> {
     let annotated = annotate_book(
         &book,
         original.as_deref(),
-        args.sheet.as_deref(),
-        args.lang,
+        args.read.sheet(),
+        args.lang.lang,
         &opts.limits,
     );
     let Annotated {
@@ -75,8 +78,12 @@ pub fn run(args: Args) -> Result<i32> {
         Ok(a) => a,
         Err(reason) => return fail(reason),
     };
-    let out = args.output.clone().unwrap_or_else(|| default_output(path));
-    if let Err(e) = write_new(&out, &[path.as_path()], args.force, &bytes) {
+    let out = args
+        .out
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(path));
+    if let Err(e) = write_new(&out, &[path.as_path()], args.out.force, &bytes) {
         eprintln!("{}{}", e.line().replace('\n', " "), super::advice(&e));
         return Ok(2);
     }

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use x1060::analysis::{Evaluated, FileResult, Outcome, Status, Summary};
 use x1060::catalogue::Lang;
-use x1060::read::ReadOptions;
 
 /// The spreadsheet files under the given paths: files as given, folders
 /// searched recursively for `.xlsx .xlsm .xls .ods` (Office lock files
@@ -50,14 +49,6 @@ pub fn is_workbook_name(path: &Path) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     !name.starts_with("~$") && matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
-}
-
-/// Read options for a batch: default limits, or `--max-size MB`.
-pub fn batch_read_options(max_size_mb: Option<u64>) -> ReadOptions {
-    ReadOptions {
-        limits: limits(max_size_mb),
-        formulas: false,
-    }
 }
 
 /// The size limits of the command line: the defaults, or `--max-size MB`,

@@ -4,40 +4,47 @@
 //! time, so memory stays bounded however many files there are.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use super::batch::{batch_read_options, collect_files, exit_code, progress_bar, worker_pool};
+use super::args::{JobsArgs, LangArgs, PathsArgs, ReadArgs};
+use super::batch::{collect_files, exit_code, progress_bar, worker_pool};
 use x1060::analysis::{Status, Summary, check_file_all};
-use x1060::catalogue::Lang;
 use x1060::write::findings::{Format, Printer};
 
 /// Arguments of `x1060 check`.
 #[derive(Debug, clap::Args)]
+// `--help` lists the options in this order (as before the groups).
+#[command(
+    mut_arg("lang", |a| a.help("Language of the messages (default: from LANG)")),
+    mut_arg("format", |a| a.display_order(1)),
+    mut_arg("strict", |a| a.display_order(2)),
+    mut_arg("lang", |a| a.display_order(3)),
+    mut_arg("sheet", |a| a.display_order(4)),
+    mut_arg("jobs", |a| a.display_order(5)),
+    mut_arg("max_size", |a| a.display_order(6)),
+    mut_arg("no_figures", |a| a.display_order(7)),
+)]
 pub struct Args {
-    /// Workbooks or folders (searched recursively for .xlsx .xlsm .xls .ods).
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
+    /// `PATH...`.
+    #[command(flatten)]
+    pub inputs: PathsArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Exit 1 when any file has a warning.
     #[arg(long)]
     pub strict: bool,
-    /// Language of the messages (default: from LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-    /// Read the portfolio from this sheet instead of searching.
-    #[arg(long)]
-    pub sheet: Option<String>,
-    /// Parallel jobs (default: one per core).
-    #[arg(short = 'j', long)]
-    pub jobs: Option<usize>,
-    /// Largest input file accepted, in MB (the inflated limit scales with it).
-    #[arg(long, value_name = "MB")]
-    pub max_size: Option<u64>,
+    /// `--lang`.
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// `--sheet`, `--max-size`.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// `-j N`.
+    #[command(flatten)]
+    pub jobs: JobsArgs,
     /// Leave the computed figures out of the JSON.
     #[arg(long)]
     pub no_figures: bool,
@@ -49,13 +56,13 @@ const CHUNK: usize = 64;
 
 /// Runs `x1060 check`.
 pub fn run(args: Args) -> Result<i32> {
-    let files = collect_files(&args.paths).context("cannot list the input folders")?;
-    if let Some(missing) = args.paths.iter().find(|p| !p.exists()) {
+    let files = collect_files(&args.inputs.paths).context("cannot list the input folders")?;
+    if let Some(missing) = args.inputs.paths.iter().find(|p| !p.exists()) {
         anyhow::bail!("{}: no such file or folder", missing.display());
     }
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
-    let opts = batch_read_options(args.max_size);
-    let pool = worker_pool(args.jobs)?;
+    let lang = args.lang.resolve();
+    let opts = args.read.read_options();
+    let pool = worker_pool(args.jobs.jobs)?;
     let progress = progress_bar(files.len() as u64);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -71,7 +78,7 @@ pub fn run(args: Args) -> Result<i32> {
                 .enumerate()
                 .map(|(i, f)| {
                     // One result per portfolio of the file.
-                    let results = check_file_all(f, &opts, args.sheet.as_deref());
+                    let results = check_file_all(f, &opts, args.read.sheet());
                     let out = results
                         .iter()
                         .enumerate()

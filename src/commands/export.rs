@@ -14,6 +14,8 @@ use x1060::analysis::{Evaluated, Outcome, check_file_all};
 use x1060::read::ReadOptions;
 use x1060::write::{json, output};
 
+use super::args::{LangArgs, OutputArgs, ReadArgs};
+
 /// Output formats of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -27,40 +29,43 @@ pub enum Format {
 
 /// Arguments of `x1060 export`.
 #[derive(Debug, clap::Args)]
+// `--help` reads as before the groups: this command's wording and order.
+#[command(
+    mut_arg("format", |a| a.display_order(1)),
+    mut_arg("output", |a| a.value_name("OUT").help("Output file (default: standard output)").display_order(2)),
+    mut_arg("sheet", |a| a.value_name("NAME").display_order(3)),
+    mut_arg("force", |a| a.help("Replace the output if it exists").display_order(4)),
+    mut_arg("lang", |a| a.help("Language of the OSCAL titles and messages (default: from LANG)").display_order(5)),
+    mut_arg("max_size", |a| a.help("Largest input file accepted, in MB").display_order(6)),
+)]
 pub struct Args {
     /// The workbook (.xlsx .xlsm .xls .ods).
     pub file: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: Format,
-    /// Output file (default: standard output).
-    #[arg(short = 'o', long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
-    /// Read the portfolio from this sheet instead of searching.
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-    /// Replace the output if it exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Language of the OSCAL titles and messages (default: from LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<x1060::catalogue::Lang>,
-    /// Largest input file accepted, in MB.
-    #[arg(long, value_name = "MB")]
-    pub max_size: Option<u64>,
+    /// `-o FILE`, `--force`.
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// `--lang`.
+    #[command(flatten)]
+    pub lang: LangArgs,
+    /// `--sheet`, `--max-size`.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// Runs `x1060 export`: 0 when written; a workbook that cannot be read or
 /// holds no portfolio is an error (one line, exit 2).
 pub fn run(args: Args) -> Result<i32> {
-    if let Some(out) = &args.output {
-        output::check_target(out, &[args.file.as_path()], args.force)?;
+    if let Some(out) = &args.out.output {
+        output::check_target(out, &[args.file.as_path()], args.out.force)?;
     }
     let opts = ReadOptions {
-        limits: super::batch::limits(args.max_size),
+        limits: super::batch::limits(args.read.max_size),
         formulas: false,
     };
-    let results = check_file_all(&args.file, &opts, args.sheet.as_deref());
+    let results = check_file_all(&args.file, &opts, args.read.sheet());
     let mut all = Vec::new();
     for result in results {
         match result.outcome {
@@ -73,7 +78,7 @@ pub fn run(args: Args) -> Result<i32> {
             Outcome::Checked(e) => all.push(e),
         }
     }
-    let lang = args.lang.unwrap_or_else(x1060::catalogue::Lang::from_env);
+    let lang = args.lang.resolve();
     let bytes = if let [evaluated] = all.as_slice() {
         match args.format {
             Format::Json => json::to_json(&evaluated.portfolio).into_bytes(),
@@ -100,8 +105,8 @@ pub fn run(args: Args) -> Result<i32> {
             }
         }
     };
-    match &args.output {
-        Some(out) => output::write_new(out, &[args.file.as_path()], args.force, &bytes)?,
+    match &args.out.output {
+        Some(out) => output::write_new(out, &[args.file.as_path()], args.out.force, &bytes)?,
         None => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();

@@ -10,21 +10,25 @@ use anyhow::{Context, Result, bail};
 use x1060::catalogue::Lang;
 use x1060::write::{json, output, template};
 
+use super::args::{LangArgs, OutputArgs};
+
 /// Arguments of `x1060 import`.
 #[derive(Debug, clap::Args)]
+// `--help` reads as before the groups: this command's wording and order.
+#[command(
+    mut_arg("output", |a| a.value_name("OUT.xlsx").help("Output workbook (default: the input's name with .xlsx)").display_order(1)),
+    mut_arg("lang", |a| a.help("Language of the headers, lists and sheets (default: the language of the portfolio's words, else LANG)").display_order(2)),
+    mut_arg("force", |a| a.help("Replace the output if it exists").display_order(3)),
+)]
 pub struct Args {
     /// The JSON document (written by `x1060 export`).
     pub file: PathBuf,
-    /// Output workbook (default: the input's name with .xlsx).
-    #[arg(short = 'o', long, value_name = "OUT.xlsx")]
-    pub output: Option<PathBuf>,
-    /// Language of the headers, lists and sheets (default: the language of
-    /// the portfolio's words, else LANG).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-    /// Replace the output if it exists.
-    #[arg(long)]
-    pub force: bool,
+    /// `-o FILE`, `--force`.
+    #[command(flatten)]
+    pub out: OutputArgs,
+    /// `--lang` (none: the language of the portfolio's words, else LANG).
+    #[command(flatten)]
+    pub lang: LangArgs,
 }
 
 /// The default output of an import: the input with `.xlsx` (`a/b.json` →
@@ -40,7 +44,11 @@ const MAX_JSON: u64 = 256 * 1024 * 1024;
 /// error naming the file, line and column (exit 2).
 pub fn run(args: Args) -> Result<i32> {
     let input = args.file.as_path();
-    let out = args.output.clone().unwrap_or_else(|| default_output(input));
+    let out = args
+        .out
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(input));
     let meta = std::fs::metadata(input)
         .with_context(|| format!("{}: cannot read the file", input.display()))?;
     if meta.len() > MAX_JSON {
@@ -66,12 +74,13 @@ pub fn run(args: Args) -> Result<i32> {
     })?;
     let lang = args
         .lang
+        .lang
         .or_else(|| portfolios.iter().find_map(json::guess_lang))
         .unwrap_or_else(Lang::from_env);
-    output::check_target(&out, &[input], args.force)?;
+    output::check_target(&out, &[input], args.out.force)?;
     let xlsx = template::portfolios_workbook(&portfolios, lang)
         .and_then(|mut wb| wb.save_to_buffer())
         .with_context(|| format!("{}: cannot build the workbook", out.display()))?;
-    output::write_new(&out, &[input], args.force, &xlsx)?;
+    output::write_new(&out, &[input], args.out.force, &xlsx)?;
     Ok(0)
 }
