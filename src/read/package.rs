@@ -180,13 +180,27 @@ pub fn attributes(e: &BytesStart<'_>) -> HashMap<String, String> {
     attrs
         .with_checks(false)
         .flatten()
-        .map(|a| {
-            let value = quick_xml::escape::unescape(&a.value)
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| a.value.to_string());
-            (a.key.as_ref().to_string(), value)
-        })
+        .map(|a| (a.key.as_ref().to_string(), unescaped(&a)))
         .collect()
+}
+
+/// One attribute of a start tag (`key` as written, prefix included),
+/// unescaped.
+pub fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
+    let mut attrs = e.attributes();
+    attrs
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .map(|a| unescaped(&a))
+}
+
+/// An attribute's value with its entities resolved (as written when they
+/// do not resolve).
+fn unescaped(a: &quick_xml::events::attributes::Attribute<'_>) -> String {
+    quick_xml::escape::unescape(&a.value)
+        .map(|v| v.into_owned())
+        .unwrap_or_else(|_| a.value.to_string())
 }
 
 /// Byte spans of the elements with this local name (start of the start tag

@@ -14,7 +14,9 @@
 //! (and, for `.ods`, only when `meta.xml` holds a user-defined property);
 //! they are parsed only when no date cell was found.
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
+
+use crate::read::package::attribute;
 
 use crate::text::fold;
 use crate::words::words;
@@ -68,7 +70,7 @@ impl Source {
         properties(bytes, element, name_key)
             .into_iter()
             .filter(|(name, _)| labels.iter().any(|l| *l == fold(name).trim()))
-            .find_map(|(_, value)| iso_date(&value))
+            .find_map(|(_, value)| crate::read::rows::iso_of_text(&value))
     }
 }
 
@@ -81,7 +83,7 @@ fn properties(xml: &[u8], element: &str, name_key: &str) -> Vec<(String, String)
         match reader.read_event() {
             Ok(Event::Eof) | Err(_) => break,
             Ok(Event::Start(e)) if e.name().as_ref() == element => {
-                current = Some((attr(&e, name_key).unwrap_or_default(), String::new()));
+                current = Some((attribute(&e, name_key).unwrap_or_default(), String::new()));
             }
             Ok(Event::End(e)) if e.name().as_ref() == element => {
                 out.extend(current.take());
@@ -95,37 +97,6 @@ fn properties(xml: &[u8], element: &str, name_key: &str) -> Vec<(String, String)
         }
     }
     out
-}
-
-fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.as_ref() == key)
-        .map(|a| {
-            quick_xml::escape::unescape(&a.value)
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| a.value.to_string())
-        })
-}
-
-/// `2025-04-01T00:00:00Z`, `2025/4/1`, `2025年4月1日` → `2025-04-01`.
-fn iso_date(t: &str) -> Option<String> {
-    let t = crate::text::nfkc(t.trim());
-    let nums: Vec<u32> = t
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .take(3)
-        .map(|s| s.parse().unwrap_or(0))
-        .collect();
-    match nums[..] {
-        [y, m, d]
-            if (1900..2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) =>
-        {
-            Some(format!("{y:04}-{m:02}-{d:02}"))
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]

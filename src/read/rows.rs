@@ -310,8 +310,9 @@ pub fn find_date(sheet: &Sheet, header_row: u32) -> Option<String> {
     }
 }
 
-/// `2025/4/1`, `2025-04-01`, `2025年4月1日` → `2025-04-01`.
-fn iso_of_text(t: &str) -> Option<String> {
+/// `2025/4/1`, `2025-04-01`, `2025年4月1日`, `2025-04-01T00:00:00Z` →
+/// `2025-04-01` (a date cell's text, or a document property's value).
+pub(crate) fn iso_of_text(t: &str) -> Option<String> {
     let t = crate::text::nfkc(t);
     let nums: Vec<u32> = t
         .split(|c: char| !c.is_ascii_digit())

@@ -279,7 +279,7 @@ pub(crate) fn add_sheets(
 
     // Changes.
     let ws = wb.add_worksheet();
-    let heads: Vec<String> = [
+    let heads = [
         lang.pick("前回", "From"),
         lang.pick("今回", "To"),
         lang.pick("区分", "Kind"),
@@ -290,10 +290,7 @@ pub(crate) fn add_sheets(
         lang.pick("あるべき姿", "To-Be"),
         lang.pick("推奨レベル", "Level"),
         lang.pick("サービス割り当て", "Assignment"),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
     let mut sh = Sheet::new(
         ws,
         st,

@@ -8,6 +8,8 @@ use std::io::Read;
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::read::package::attribute;
+
 use super::Shared;
 
 /// The `<text:p>` texts of some cells of a sheet (several paragraphs joined
@@ -31,20 +33,8 @@ fn content_xml(bytes: &Shared) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.as_ref() == key)
-        .map(|a| {
-            quick_xml::escape::unescape(&a.value)
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| a.value.to_string())
-        })
-}
-
 fn repeat(e: &BytesStart<'_>, key: &str) -> u32 {
-    attr(e, key)
+    attribute(e, key)
         .and_then(|v| v.parse().ok())
         .unwrap_or(1)
         .max(1)
@@ -68,7 +58,7 @@ fn cell_texts(xml: &[u8], sheet: &str, cells: &[(u32, u32)]) -> Vec<((u32, u32),
         };
         match event {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table" => {
-                in_sheet = attr(&e, "table:name").as_deref() == Some(sheet);
+                in_sheet = attribute(&e, "table:name").as_deref() == Some(sheet);
                 row = 0;
             }
             Event::End(e) if e.name().as_ref() == "table:table" && in_sheet => break,

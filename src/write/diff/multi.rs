@@ -206,17 +206,14 @@ pub fn to_xlsx_all(parts: &[Part], files: Inputs, lang: Lang) -> Result<Vec<u8>>
     );
     let list_name = lang.pick("ポートフォリオ", "Portfolios");
     let mut taken = vec![list_name.to_string()];
-    let heads: Vec<String> = [
+    let heads = [
         lang.pick("ポートフォリオ", "Portfolio"),
         lang.pick("比較", "Compared"),
         lang.pick("前回", "Old"),
         lang.pick("今回", "New"),
         lang.pick("変更のあったサービス", "Changed services"),
         lang.pick("シート", "Sheets"),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
     let mut sheets: Vec<(usize, [String; 4])> = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         if matches!(p, Part::Compared { .. }) {

@@ -76,14 +76,11 @@ fn summary(
     inputs: Inputs,
     lang: Lang,
 ) -> Result<()> {
-    let heads: Vec<String> = [
+    let heads = [
         lang.pick("項目", "Item"),
         lang.pick("前回", "Old"),
         lang.pick("今回", "New"),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
     let mut sh = Sheet::new(
         wb.add_worksheet(),
         st,
@@ -150,7 +147,7 @@ fn summary(
 }
 
 fn categories(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) -> Result<()> {
-    let heads: Vec<String> = [
+    let heads = [
         lang.pick("カテゴリー", "Category"),
         lang.pick("現状平均 前回", "Mean As-Is old"),
         lang.pick("現状平均 今回", "Mean As-Is new"),
@@ -165,10 +162,7 @@ fn categories(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) 
         lang.pick("ベーシック未達 今回", "Basic below To-Be new"),
         lang.pick("選択サービス 前回", "Selected old"),
         lang.pick("選択サービス 今回", "Selected new"),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
     let mut sh = Sheet::new(
         wb.add_worksheet(),
         st,
@@ -228,7 +222,7 @@ fn score(sh: &mut Sheet, r: u32, c: u16, v: Option<&Shown>, lang: Lang) -> Resul
 }
 
 fn services(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) -> Result<()> {
-    let heads: Vec<String> = [
+    let heads = [
         "ID",
         lang.pick("サービス名", "Service"),
         lang.pick("区分", "Kind"),
@@ -245,10 +239,7 @@ fn services(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) ->
         lang.pick("あるべき姿 今回", "To-Be new"),
         lang.pick("ギャップ 前回", "Gap old"),
         lang.pick("ギャップ 今回", "Gap new"),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
     let mut sh = Sheet::new(
         wb.add_worksheet(),
         st,
@@ -305,15 +296,12 @@ fn state_cells(sh: &mut Sheet, r: u32, c: u16, s: &State, lang: Lang) -> Result<
 }
 
 fn kinds(wb: &mut Workbook, st: &Styles, name: &str, d: &Diff, lang: Lang) -> Result<()> {
-    let heads: Vec<String> = [
+    let heads = [
         lang.pick("変更の種類", "Change"),
         lang.pick("評価", "Evaluation"),
         lang.pick("区分", "Kind"),
         lang.pick("件数", "Count"),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
     let mut sh = Sheet::new(
         wb.add_worksheet(),
         st,

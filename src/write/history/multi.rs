@@ -139,15 +139,12 @@ pub fn to_xlsx_all(series: &[Series], lang: Lang) -> Result<Vec<u8>> {
             sheets.push((i, names));
         }
     }
-    let heads: Vec<String> = [
+    let heads = [
         lang.pick("ポートフォリオ", "Portfolio"),
         lang.pick("サイクル数", "Cycles"),
         lang.pick("ワークブック", "Workbooks"),
         lang.pick("シート", "Sheets"),
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
     {
         let mut sh = Sheet::new(
             wb.add_worksheet(),

@@ -73,7 +73,7 @@ impl Layout {
         name: &str,
         title: &str,
         explanation: &str,
-        heads: &[String],
+        heads: &[impl AsRef<str>],
         numeric_from: u16,
     ) -> Result<Layout> {
         let e = xlsx_error;
@@ -86,7 +86,7 @@ impl Layout {
         // The table is at least as wide as its headers wrapped on three lines.
         let total: f64 = heads
             .iter()
-            .map(|h| (text_width(h) / 3.0).max(6.0) + 1.0)
+            .map(|h| (text_width(h.as_ref()) / 3.0).max(6.0) + 1.0)
             .sum::<f64>()
             .max(40.0);
         for (row, text, f, height) in [
@@ -103,6 +103,7 @@ impl Layout {
         }
         let mut lines: f64 = 1.0;
         for (c, h) in heads.iter().enumerate() {
+            let h = h.as_ref();
             let f = if c as u16 >= numeric_from {
                 &st.header_num
             } else {
@@ -231,7 +232,7 @@ impl<'a> Sheet<'a> {
         name: &str,
         title: &str,
         explanation: &str,
-        heads: &[String],
+        heads: &[impl AsRef<str>],
         numeric_from: u16,
     ) -> Result<Sheet<'a>> {
         let layout = Layout::start(ws, st, name, title, explanation, heads, numeric_from)?;
