@@ -322,8 +322,93 @@ pub struct IdPrefix<'a> {
 /// assert_eq!(split_id("a\u{2060}-1\u{AD}0").unwrap().id, "A-10");
 /// ```
 pub fn split_id(text: &str) -> Option<IdPrefix<'_>> {
+    // Most IDs are plain ASCII (`A-1`, `a01`): read those bytes directly and
+    // leave full-width letters, other dashes and invisible characters to
+    // the general reading (every text cell of a sheet is asked).
+    let (letter, number, end) = match ascii_id(text) {
+        AsciiId::Found {
+            letter,
+            number,
+            end,
+        } => (letter, number, end),
+        AsciiId::NotAnId => return None,
+        AsciiId::Unsure => general_id(text)?,
+    };
+    Some(IdPrefix {
+        id: canonical_id(letter, number),
+        rest: rest_after_id(&text[end..]),
+    })
+}
+
+/// What the ASCII reading of an ID makes of a cell's first characters.
+enum AsciiId {
+    /// An ID: its letter, its number and the byte offset after its digits.
+    Found {
+        letter: char,
+        number: u32,
+        end: usize,
+    },
+    /// Certainly not an ID.
+    NotAnId,
+    /// A character outside ASCII comes before the ID's end: ask [`general_id`].
+    Unsure,
+}
+
+/// Reads `letter [white space] [-] [white space] digits` in ASCII.
+fn ascii_id(text: &str) -> AsciiId {
+    let b = text.as_bytes();
+    // char::is_whitespace within ASCII: tab to carriage return, and space.
+    let is_space = |c: u8| matches!(c, 9..=13 | b' ');
+    let skip_spaces = |mut i: usize| {
+        while b.get(i).is_some_and(|&c| is_space(c)) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = skip_spaces(0);
+    let Some(&first) = b.get(i) else {
+        return AsciiId::NotAnId;
+    };
+    if !first.is_ascii() {
+        return AsciiId::Unsure;
+    }
+    if !first.is_ascii_alphabetic() {
+        return AsciiId::NotAnId;
+    }
+    i = skip_spaces(i + 1);
+    if b.get(i) == Some(&b'-') {
+        i = skip_spaces(i + 1);
+    }
+    let (mut number, mut significant, mut digits) = (0u32, 0, 0);
+    while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+        digits += 1;
+        if number > 0 || c != b'0' {
+            significant += 1;
+        }
+        number = number.saturating_mul(10) + u32::from(c - b'0');
+        i += 1;
+    }
+    if b.get(i).is_some_and(|c| !c.is_ascii()) {
+        // A full-width digit or an invisible character may continue it.
+        return AsciiId::Unsure;
+    }
+    if digits == 0 || significant > 3 {
+        return AsciiId::NotAnId;
+    }
+    AsciiId::Found {
+        letter: char::from(first),
+        number,
+        end: i,
+    }
+}
+
+/// The ID's letter, number and the byte offset after its digits in `text`,
+/// read character by character: full-width forms, every dash RULES.md
+/// accepts, and invisible format characters anywhere.
+fn general_id(text: &str) -> Option<(char, u32, usize)> {
     // Invisible format characters (`a\u{2060}-02`) are passed over wherever they sit.
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || is_format_char(c));
+    let offset = text.len() - t.len();
     let mut chars = t
         .char_indices()
         .filter(|&(_, c)| !is_format_char(c))
@@ -360,23 +445,45 @@ pub fn split_id(text: &str) -> Option<IdPrefix<'_>> {
     if digits == 0 || significant > 3 {
         return None;
     }
+    Some((letter, number, offset + end))
+}
+
+/// `A-1` from the letter and the number (at most three significant digits).
+fn canonical_id(letter: char, number: u32) -> String {
+    let mut id = String::with_capacity(5);
+    id.push(letter.to_ascii_uppercase());
+    id.push('-');
+    let mut digits = [0u8; 10];
+    let mut n = number;
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    id.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
+    id
+}
+
+/// The name after an ID's digits: white space, invisible characters and one
+/// separator (`.` `:` `,` `)` `、`, full-width too) passed over, trimmed.
+fn rest_after_id(rest: &str) -> &str {
     let skip = |s: &'_ str| -> usize {
         s.len()
             - s.trim_start_matches(|c: char| c.is_whitespace() || is_format_char(c))
                 .len()
     };
-    let mut rest = &t[end..];
-    rest = &rest[skip(rest)..];
+    let mut rest = &rest[skip(rest)..];
     if let Some(c) = rest.chars().next()
         && (matches!(ascii_of(c), '.' | ':' | ',' | ')') || c == '、')
     {
         rest = &rest[c.len_utf8()..];
         rest = &rest[skip(rest)..];
     }
-    Some(IdPrefix {
-        id: format!("{}-{}", letter.to_ascii_uppercase(), number),
-        rest: rest.trim_end(),
-    })
+    rest.trim_end()
 }
 
 /// The ASCII character a full-width letter, digit or punctuation mark stands
@@ -478,4 +585,41 @@ pub fn display_width(s: &str) -> usize {
         .map(unicode_width::UnicodeWidthStr::width)
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod split_id_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`split_id`] by the general reading alone, as it was before the ASCII
+    /// fast path.
+    fn general(text: &str) -> Option<(String, &str)> {
+        general_id(text).map(|(l, n, end)| (canonical_id(l, n), rest_after_id(&text[end..])))
+    }
+
+    proptest! {
+        /// The ASCII fast path and the general reading agree on every text.
+        #[test]
+        fn the_ascii_path_agrees_with_the_general_one(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("A"), Just("a"), Just("i"), Just("Z"), Just("Ａ"), Just("-"), Just("－"),
+                Just("ー"), Just(" "), Just("\t"), Just("\u{3000}"), Just("\u{200B}"), Just("\u{AD}"),
+                Just("0"), Just("1"), Just("2"), Just("9"), Just("１"), Just("."), Just("、"),
+                Just(")"), Just("リスク"), Just("Risk"), Just(":"),
+            ], 0..8)
+        ) {
+            let text: String = parts.concat();
+            let fast = split_id(&text).map(|p| (p.id, p.rest));
+            prop_assert_eq!(fast, general(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn canonical_ids() {
+        assert_eq!(canonical_id('a', 1), "A-1");
+        assert_eq!(canonical_id('I', 13), "I-13");
+        assert_eq!(canonical_id('b', 0), "B-0");
+        assert_eq!(canonical_id('c', 999), "C-999");
+    }
 }

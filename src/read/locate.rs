@@ -8,7 +8,7 @@
 //! holds a portfolio. Several portfolio sheets that share no service are one
 //! portfolio (its parts); overlapping ones are a portfolio each.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::catalogue::catalogue;
 use crate::model::{Field, Portfolio, ScorePairs, Service, SheetLayout, Value, parse_score};
@@ -84,11 +84,26 @@ fn service_cell_uncached(text: &str) -> Option<(String, bool)> {
         .map(|s| (s.id.clone(), true))
 }
 
+/// How many cells of one column name a service (by ID alone, or with a
+/// name), and the first rows that do.
+#[derive(Default, Clone)]
+struct ColumnTally {
+    ids: u32,
+    named: u32,
+    first_rows: Vec<u32>,
+}
+
+impl ColumnTally {
+    fn total(&self) -> u32 {
+        self.ids + self.named
+    }
+}
+
 /// The sheet's longest column of services, when it holds at least `least`.
 fn scan_content(grid: &Grid, least: u32) -> Option<Content> {
-    let mut ids: HashMap<u32, u32> = HashMap::new();
-    let mut named: HashMap<u32, u32> = HashMap::new();
-    let mut rows: HashMap<u32, Vec<u32>> = HashMap::new();
+    // Indexed by column: a sheet is a few dozen columns wide, and a vector
+    // costs less than hashing the column of every matching cell.
+    let mut tally: Vec<ColumnTally> = Vec::new();
     for r in 0..grid.height() {
         for (c, v) in grid.row(r).iter().enumerate() {
             let Value::Text(t) = v else { continue };
@@ -96,36 +111,42 @@ fn scan_content(grid: &Grid, least: u32) -> Option<Content> {
                 continue;
             }
             if let Some(has_name) = service_cell(t) {
-                let c = c as u32;
-                *(if has_name { &mut named } else { &mut ids })
-                    .entry(c)
-                    .or_default() += 1;
-                rows.entry(c).or_default().push(r);
+                if tally.len() <= c {
+                    tally.resize(c + 1, ColumnTally::default());
+                }
+                let col = &mut tally[c];
+                *(if has_name {
+                    &mut col.named
+                } else {
+                    &mut col.ids
+                }) += 1;
+                if col.first_rows.len() < 4 {
+                    col.first_rows.push(r);
+                }
             }
         }
     }
-    let total = |c: &u32| ids.get(c).unwrap_or(&0) + named.get(c).unwrap_or(&0);
-    let top = rows
-        .keys()
-        .copied()
-        .max_by_key(|c| (total(c), std::cmp::Reverse(*c)))?;
-    let count = total(&top);
-    if count < least {
+    // The first column of the largest total (`max_by_key` keeps the last
+    // maximum, hence the reversed column).
+    let top = (0..tally.len())
+        .filter(|&c| tally[c].total() > 0)
+        .max_by_key(|&c| (tally[c].total(), std::cmp::Reverse(c)))?;
+    if tally[top].total() < least {
         return None;
     }
-    let least = least.min(MIN_SERVICES);
-    let best_of = |m: &HashMap<u32, u32>, skip: Option<u32>| {
-        m.iter()
-            .filter(|&(&c, &n)| n >= least && Some(c) != skip)
-            .max_by_key(|&(&c, &n)| (n, std::cmp::Reverse(c)))
-            .map(|(&c, _)| c)
+    let least = least.clamp(1, MIN_SERVICES);
+    let best_of = |count: fn(&ColumnTally) -> u32, skip: Option<u32>| {
+        (0..tally.len())
+            .filter(|&c| count(&tally[c]) >= least && Some(c as u32) != skip)
+            .max_by_key(|&c| (count(&tally[c]), std::cmp::Reverse(c)))
+            .map(|c| c as u32)
     };
-    let id_col = best_of(&ids, None);
-    let name_col = best_of(&named, id_col);
-    let mut starts: Vec<u32> = [id_col, name_col, Some(top)]
+    let id_col = best_of(|t| t.ids, None);
+    let name_col = best_of(|t| t.named, id_col);
+    let mut starts: Vec<u32> = [id_col, name_col, Some(top as u32)]
         .into_iter()
         .flatten()
-        .flat_map(|c| rows[&c].iter().copied().take(4))
+        .flat_map(|c| tally[c as usize].first_rows.iter().copied())
         .collect();
     starts.sort_unstable();
     starts.dedup();

@@ -54,7 +54,11 @@ pub(super) fn merged_sheets(entries: &guard::Entries) -> MergeSheets {
                 let Some(xml) = entries.get(path) else {
                     return MergeSheets::All;
                 };
-                let xml = String::from_utf8_lossy(xml);
+                // Only the tail from the first merged area on is decoded: the
+                // cells before it are most of the part, and `<` starts a
+                // character, so the slice is whole UTF-8.
+                let from = memchr::memmem::find(xml, b"<mergeCell ").unwrap_or(xml.len());
+                let xml = String::from_utf8_lossy(&xml[from..]);
                 let areas: Option<Vec<Merge>> = tags(&xml, "<mergeCell ")
                     .map(|t| xml_attr(t, "ref").and_then(|r| merge_ref(&r)))
                     .collect();
