@@ -287,16 +287,20 @@ pub fn find_portfolios(wb: &Workbook, sheet: Option<&str>) -> Result<Vec<Portfol
         .flatten()
         .filter(|t| t.sheet.visible || !any_visible)
         .collect();
-    let ids: Vec<HashSet<String>> = tables.iter().map(Table::ids).collect();
-    let disjoint = ids
-        .iter()
-        .enumerate()
-        .all(|(i, a)| ids[i + 1..].iter().all(|b| a.is_disjoint(b)));
-    if disjoint {
+    if tables.len() == 1 || tables_are_disjoint(&tables) {
         Ok(vec![assemble(wb, tables)])
     } else {
         Ok(tables.into_iter().map(|t| assemble(wb, vec![t])).collect())
     }
+}
+
+/// True when no two tables name the same service: one portfolio split
+/// over sheets, not several portfolios.
+fn tables_are_disjoint(tables: &[Table]) -> bool {
+    let ids: Vec<HashSet<String>> = tables.iter().map(Table::ids).collect();
+    ids.iter()
+        .enumerate()
+        .all(|(i, a)| ids[i + 1..].iter().all(|b| a.is_disjoint(b)))
 }
 
 /// Why a sheet was or was not taken (for X001).
@@ -666,11 +670,14 @@ fn assemble(wb: &Workbook, mut tables: Vec<Table>) -> Portfolio {
             if let Some(o) = s.origin.as_mut() {
                 o.part = i;
             }
-            let mut extra = vec![Value::Empty; extra_columns.len()];
-            for (k, v) in s.extra.drain(..).enumerate() {
-                extra[map[k]] = v;
+            // The first table's extra columns are the portfolio's, in order.
+            if i > 0 {
+                let mut extra = vec![Value::Empty; extra_columns.len()];
+                for (k, v) in s.extra.drain(..).enumerate() {
+                    extra[map[k]] = v;
+                }
+                s.extra = extra;
             }
-            s.extra = extra;
             services.push(s);
         }
         if i > 0 {

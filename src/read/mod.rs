@@ -216,13 +216,19 @@ impl Grid {
         self.rows.get(row as usize).map_or(&[], Vec::as_slice)
     }
 
-    fn set(&mut self, row: u32, col: u32, v: Value) {
+    /// Sets a cell. `width` is the sheet's declared width (its dimension
+    /// record, when it has one): a new row reserves it once instead of
+    /// growing cell by cell.
+    fn set(&mut self, row: u32, col: u32, v: Value, width: usize) {
         let (r, c) = (row as usize, col as usize);
         if self.rows.len() <= r {
             self.rows.resize_with(r + 1, Vec::new);
         }
         let line = &mut self.rows[r];
         if line.len() <= c {
+            if line.capacity() == 0 {
+                line.reserve(width.max(c + 1));
+            }
             line.resize(c + 1, Value::Empty);
         }
         line[c] = v;
@@ -466,6 +472,7 @@ fn read_xlsx_sheets(
             let mut cells = xlsx
                 .worksheet_cells_reader(&name)
                 .map_err(|e| calamine_error(&e.to_string()))?;
+            let width = reserved_width(cells.dimensions().end.1);
             loop {
                 let (pos, value, formula) = if opts.formulas {
                     match cells.next_cell_with_formula() {
@@ -513,7 +520,7 @@ fn read_xlsx_sheets(
                             )));
                         }
                     }
-                    sheet.grid.set(row, col, value);
+                    sheet.grid.set(row, col, value, width);
                 }
             }
         }
@@ -534,6 +541,13 @@ fn read_xlsx_sheets(
         display: None,
         props: None,
     })
+}
+
+/// Cells a new grid row reserves: the sheet's width up to its last column,
+/// at most 64 (a dimension record may be wrong or huge; a wider row still
+/// grows as needed).
+fn reserved_width(last_col: u32) -> usize {
+    (last_col as usize + 1).min(64)
 }
 
 fn merge_of(d: &calamine::Dimensions) -> Merge {
@@ -568,6 +582,7 @@ where
             ..Sheet::default()
         };
         if let Some((r0, c0)) = range.start() {
+            let width = reserved_width((c0 + range.width() as u32).saturating_sub(1));
             for (dr, line) in range.rows().enumerate() {
                 let row = r0 + dr as u32;
                 if row >= limits.max_rows {
@@ -582,7 +597,7 @@ where
                     }
                     let value = value_of(v);
                     if !value.is_empty() {
-                        sheet.grid.set(row, col, value);
+                        sheet.grid.set(row, col, value, width);
                     }
                 }
             }

@@ -160,22 +160,42 @@ fn cannot_start_summary(cell: &str) -> bool {
     let Some(first) = t.chars().next() else {
         return false;
     };
-    let words = &crate::catalogue::vocabulary().summary_words;
+    let starts = summary_starts();
     if first.is_ascii_alphabetic() {
         let run = t.bytes().take_while(u8::is_ascii_alphabetic).count();
         if t[run..].chars().next().is_some_and(|c| !c.is_ascii()) {
             return false;
         }
         let word = &t[..run];
-        let leading = |w: &str| w.bytes().take_while(u8::is_ascii_alphabetic).count();
-        return !words
-            .iter()
-            .any(|w| w[..leading(w)].eq_ignore_ascii_case(word));
+        return !starts.ascii_words.iter().any(|w| w.eq_ignore_ascii_case(word));
     }
     // Kanji (U+4E00–U+9FFF) and kana (U+3041–U+30FF) are unchanged by NFKC
     // and case folding as a first character, so they can be compared as written.
     let stable = matches!(first as u32, 0x3041..=0x30FF | 0x4E00..=0x9FFF);
-    stable && !words.iter().any(|w| w.starts_with(first))
+    stable && !starts.first_chars.contains(&first)
+}
+
+/// What the summary words start with, worked out once.
+struct SummaryStarts {
+    /// The first character of every (folded) summary word.
+    first_chars: Vec<char>,
+    /// The leading ASCII letters of every summary word (`total`, `mean`).
+    ascii_words: Vec<String>,
+}
+
+fn summary_starts() -> &'static SummaryStarts {
+    static STARTS: std::sync::OnceLock<SummaryStarts> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let words = &crate::catalogue::vocabulary().summary_words;
+        SummaryStarts {
+            first_chars: words.iter().filter_map(|w| w.chars().next()).collect(),
+            ascii_words: words
+                .iter()
+                .map(|w| w.chars().take_while(char::is_ascii_alphabetic).collect::<String>())
+                .filter(|w| !w.is_empty())
+                .collect(),
+        }
+    })
 }
 
 /// True when a merged area covering the row's ID or name cell starts with a
