@@ -340,17 +340,21 @@ pub fn sort_in(portfolio: &Portfolio, findings: &mut [Finding]) {
             .map_or(usize::MAX, |i| i + 1),
     };
     findings.sort_by(|a, b| {
-        let key = |f: &Finding| (f.at.is_some(), rank(f), f.at, f.rule, f.service.clone());
-        key(a).cmp(&key(b))
+        let (ka, kb) = (sort_key(a), sort_key(b));
+        (ka.0, rank(a), ka.1).cmp(&(kb.0, rank(b), kb.1))
     });
+}
+
+/// What findings sort by after the sheet: file-level first, then cell, rule
+/// and service.
+#[allow(clippy::type_complexity)]
+fn sort_key(f: &Finding) -> (bool, (Option<(u32, u32)>, &'static str, Option<&str>)) {
+    (f.at.is_some(), (f.at, f.rule, f.service.as_deref()))
 }
 
 /// Sorts findings by cell (file-level first), then rule, then service.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| (f.at.is_some(), f.at, f.rule, f.service.clone());
-        key(a).cmp(&key(b))
-    });
+    findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
 }
 
 /// The X001 finding for a workbook with no portfolio.
