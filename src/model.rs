@@ -656,6 +656,7 @@ fn remembered<V: Clone + 'static>(
 /// ```
 pub fn parse_assignment(v: &Value) -> (Parse<Assignment>, Vec<String>) {
     match v {
+        Value::Empty => (Parse::Missing, Vec::new()),
         // Ten or so spellings recur in every row of every file.
         Value::Text(text) => remembered(&ASSIGNMENTS, text, || parse_assignment_uncached(v)),
         _ => parse_assignment_uncached(v),

@@ -279,10 +279,10 @@ fn prerequisites_unnecessary(ctx: &mut Ctx) {
     let unnecessary =
         |q: usize| first[q].is_some_and(|(_, qp)| qp.level.value() == Some(Level::Unnecessary));
     for (def, (pre, first)) in cat.services.iter().zip(needs().iter().zip(&first)) {
-        let (false, Some((s, p))) = (pre.is_empty(), first) else {
+        let Some((s, p)) = *first else {
             continue;
         };
-        if !p.is_selected() {
+        if pre.is_empty() || !p.is_selected() {
             continue;
         }
         let gone: Vec<&ServiceDef> = pre

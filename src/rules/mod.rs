@@ -345,10 +345,13 @@ pub fn sort_in(portfolio: &Portfolio, findings: &mut [Finding]) {
     });
 }
 
+/// A finding's place in the order, sheet aside: whether it has a cell, then
+/// the cell, rule and service ([`sort_key`]).
+type SortKey<'a> = (bool, (Option<(u32, u32)>, &'static str, Option<&'a str>));
+
 /// What findings sort by after the sheet: file-level first, then cell, rule
 /// and service.
-#[allow(clippy::type_complexity)]
-fn sort_key(f: &Finding) -> (bool, (Option<(u32, u32)>, &'static str, Option<&str>)) {
+fn sort_key(f: &Finding) -> SortKey<'_> {
     (f.at.is_some(), (f.at, f.rule, f.service.as_deref()))
 }
 
