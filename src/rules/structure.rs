@@ -600,3 +600,50 @@ fn missing_services(ctx: &mut Ctx) {
         ctx.on_file(MissingService(d), Some(&d.id));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_matches_agrees_with_the_catalogue() {
+        let cat = catalogue();
+        let other = |n: &str| {
+            [
+                n.to_uppercase(),
+                format!(" {n} "),
+                format!("{n}x"),
+                n.replace(' ', ""),
+            ]
+        };
+        for (i, d) in cat.services.iter().enumerate() {
+            for spelling in d.names() {
+                for name in std::iter::once(spelling.to_string()).chain(other(spelling)) {
+                    for (j, e) in cat
+                        .services
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| j % 7 == i % 7)
+                    {
+                        assert_eq!(
+                            name_matches(j, &name),
+                            cat.name_matches(&e.id, &name),
+                            "{name} / {}",
+                            e.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn first_rows_by_position_and_by_own_id() {
+        let mut seen = FirstRows::new(4);
+        assert_eq!(seen.first_or_insert(Some(0), "A-1", 3), None);
+        assert_eq!(seen.first_or_insert(None, "J-1", 4), None);
+        assert_eq!(seen.first_or_insert(Some(0), "A-1", 5), Some(3));
+        assert_eq!(seen.first_or_insert(None, "J-1", 6), Some(4));
+        assert_eq!(seen.first_or_insert(None, "J-2", 7), None);
+    }
+}
