@@ -518,7 +518,7 @@ impl Parsed {
         let level = if uncached(Field::Level) {
             Parse::Missing
         } else {
-            parse_word(&s.level, |t| vocabulary().level(t))
+            parse_level(&s.level)
         };
         let (assignment, inline) = if uncached(Field::Assignment) {
             (Parse::Missing, Vec::new())
@@ -526,21 +526,11 @@ impl Parsed {
             parse_assignment(&s.assignment)
         };
         let one_each = portfolio.has(Field::Team) && portfolio.has(Field::Contractor);
-        let party_cell = |v: &Value| -> Vec<String> {
-            match v {
-                Value::Empty => Vec::new(),
-                v if one_each => {
-                    let t = v.display().trim().to_string();
-                    if t.is_empty() { vec![] } else { vec![t] }
-                }
-                v => split_parties(&v.display()),
-            }
-        };
         let mut other = inline;
-        other.extend(party_cell(&s.party));
+        other.extend(party_cell(&s.party, one_each));
         let parties = Parties {
-            team: party_cell(&s.team),
-            contractor: party_cell(&s.contractor),
+            team: party_cell(&s.team, one_each),
+            contractor: party_cell(&s.contractor, one_each),
             other,
         };
         let score = |v: &Value, f: Field| {
@@ -573,6 +563,42 @@ impl Parsed {
     }
 }
 
+/// The parties of a team, contractor or party cell: the trimmed text as one
+/// party when the sheet has a column for each side (`one_each`), else the
+/// cell split at the party separators.
+fn party_cell(v: &Value, one_each: bool) -> Vec<String> {
+    if matches!(v, Value::Empty) {
+        return Vec::new();
+    }
+    let text = v.as_written();
+    if !one_each {
+        return split_parties(&text);
+    }
+    match text.trim() {
+        "" => Vec::new(),
+        t => vec![t.to_string()],
+    }
+}
+
+impl Value {
+    /// [`Value::display`], borrowing the text of a text or date cell.
+    fn as_written(&self) -> Cow<'_, str> {
+        match self {
+            Value::Text(t) | Value::Date(t) => Cow::Borrowed(t),
+            other => Cow::Owned(other.display()),
+        }
+    }
+}
+
+/// Parses a recommendation level cell against the vocabulary.
+fn parse_level(v: &Value) -> Parse<Level> {
+    match v {
+        // The five levels in a few spellings recur in every row of every file.
+        Value::Text(t) => remembered(&LEVELS, t, || parse_word(v, |t| vocabulary().level(t))),
+        _ => parse_word(v, |t| vocabulary().level(t)),
+    }
+}
+
 fn parse_word<T>(v: &Value, lookup: impl Fn(&str) -> Option<T>) -> Parse<T> {
     let t = v.folded();
     if vocabulary::is_placeholder(&t) {
@@ -582,6 +608,41 @@ fn parse_word<T>(v: &Value, lookup: impl Fn(&str) -> Option<T>) -> Parse<T> {
         Some(x) => Parse::Value(x),
         None => Parse::Invalid(t),
     }
+}
+
+/// A per-thread map from a cell's text to what it parses to.
+type Answers<V> = std::cell::RefCell<text::FxMap<Box<str>, V>>;
+
+thread_local! {
+    static LEVELS: Answers<Parse<Level>> = Answers::default();
+    static ASSIGNMENTS: Answers<(Parse<Assignment>, Vec<String>)> = Answers::default();
+    static SCORES: Answers<Score> = Answers::default();
+}
+
+/// The answer for a cell's text, remembered per thread: the answer depends
+/// on the text alone, and the same few texts recur in every file of a batch.
+/// The map is bounded ([`text::CACHE_ENTRIES`], texts of at most
+/// [`text::CACHE_TEXT_BYTES`]) and starts again when full.
+fn remembered<V: Clone + 'static>(
+    cache: &'static std::thread::LocalKey<Answers<V>>,
+    text: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if text.len() > text::CACHE_TEXT_BYTES {
+        return compute();
+    }
+    if let Some(hit) = cache.with(|c| c.borrow().get(text).cloned()) {
+        return hit;
+    }
+    let answer = compute();
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= text::CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(text.into(), answer.clone());
+    });
+    answer
 }
 
 /// Parses an assignment cell: its type and the party written in brackets.
@@ -594,27 +655,12 @@ fn parse_word<T>(v: &Value, lookup: impl Fn(&str) -> Option<T>) -> Parse<T> {
 /// assert_eq!(p, vec!["CSIRT", "A社"]);
 /// ```
 pub fn parse_assignment(v: &Value) -> (Parse<Assignment>, Vec<String>) {
-    let Value::Text(text) = v else {
-        return parse_assignment_uncached(v);
-    };
-    // Ten or so spellings recur in every row of every file: remember the
-    // answer per thread, by the cell's text (bounded).
-    type Answers = text::FxMap<Box<str>, (Parse<Assignment>, Vec<String>)>;
-    thread_local! {
-        static CACHE: std::cell::RefCell<Answers> = std::cell::RefCell::new(Answers::default());
+    match v {
+        Value::Empty => (Parse::Missing, Vec::new()),
+        // Ten or so spellings recur in every row of every file.
+        Value::Text(text) => remembered(&ASSIGNMENTS, text, || parse_assignment_uncached(v)),
+        _ => parse_assignment_uncached(v),
     }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(text.as_str()).cloned()) {
-        return hit;
-    }
-    let answer = parse_assignment_uncached(v);
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= text::CACHE_ENTRIES {
-            c.clear();
-        }
-        c.insert(text.as_str().into(), answer.clone());
-    });
-    answer
 }
 
 fn parse_assignment_uncached(v: &Value) -> (Parse<Assignment>, Vec<String>) {
@@ -622,8 +668,7 @@ fn parse_assignment_uncached(v: &Value) -> (Parse<Assignment>, Vec<String>) {
     if vocabulary::is_placeholder(&t) {
         return (Parse::Missing, Vec::new());
     }
-    let raw = v.display();
-    let (word, party) = split_bracket(&raw);
+    let (word, party) = split_bracket(&v.as_written());
     match vocabulary().assignment(&fold(&word)) {
         Some(a) => (Parse::Value(a), split_parties(&party)),
         None => (Parse::Invalid(t), Vec::new()),
@@ -644,7 +689,7 @@ pub fn parse_score(v: &Value) -> Score {
         Value::Empty => Score::Missing,
         Value::Number(n) => text::parse_score_number(*n),
         Value::Bool(_) | Value::Date(_) => Score::Invalid,
-        Value::Text(t) => vocabulary::parse_score_text(&fold(t)),
+        Value::Text(t) => remembered(&SCORES, t, || vocabulary::parse_score_text(&fold(t))),
     }
 }
 

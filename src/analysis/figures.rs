@@ -87,14 +87,24 @@ impl LevelCounts {
         }
     }
 
+    fn merge(&mut self, other: &LevelCounts) {
+        for l in Level::ALL {
+            *self.slot(l) += other.get(l);
+        }
+    }
+
     fn add(&mut self, l: Level) {
-        *match l {
+        *self.slot(l) += 1;
+    }
+
+    fn slot(&mut self, l: Level) -> &mut u32 {
+        match l {
             Level::Basic => &mut self.basic,
             Level::Standard => &mut self.standard,
             Level::Advanced => &mut self.advanced,
             Level::Optional => &mut self.optional,
             Level::Unnecessary => &mut self.unnecessary,
-        } += 1;
+        }
     }
 }
 
@@ -123,13 +133,23 @@ impl AssignmentCounts {
         }
     }
 
+    fn merge(&mut self, other: &AssignmentCounts) {
+        for a in Assignment::ALL {
+            *self.slot(a) += other.get(a);
+        }
+    }
+
     fn add(&mut self, a: Assignment) {
-        *match a {
+        *self.slot(a) += 1;
+    }
+
+    fn slot(&mut self, a: Assignment) -> &mut u32 {
+        match a {
             Assignment::Insourcing => &mut self.insourcing,
             Assignment::Outsourcing => &mut self.outsourcing,
             Assignment::Combination => &mut self.combination,
             Assignment::Unassigned => &mut self.unassigned,
-        } += 1;
+        }
     }
 }
 
@@ -160,6 +180,17 @@ impl Stats {
             self.sum_as_is += a as u32;
             self.sum_to_be += t as u32;
         }
+    }
+
+    /// Adds the counts of another group (before [`Stats::finish`]).
+    pub(crate) fn merge(&mut self, other: &Stats) {
+        self.listed += other.listed;
+        self.selected += other.selected;
+        self.scored += other.scored;
+        self.sum_as_is += other.sum_as_is;
+        self.sum_to_be += other.sum_to_be;
+        self.levels.merge(&other.levels);
+        self.assignments.merge(&other.assignments);
     }
 
     /// Works out the means once every service is counted.

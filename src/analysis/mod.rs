@@ -128,24 +128,28 @@ pub fn figures(portfolio: &Portfolio, parsed: &[Parsed]) -> Figures {
             stats: Stats::default(),
         })
         .collect();
+    // Each service counts in its category (or the own group) and its
+    // assignment type; the phases and the overall figures are sums of those
+    // counts (integers: the same figures as counting each service again).
+    let slots = CategorySlots::of(&categories);
     for p in parsed.iter().filter(|p| p.id.is_some()) {
-        overall.add(p);
         if let Some(a) = p.assignment.value()
             && let Some(g) = assignments.iter_mut().find(|g| g.assignment == a)
         {
             g.stats.add(p);
         }
-        let letter = p.category.unwrap_or('?');
-        match categories.iter_mut().find(|c| c.id.starts_with(letter)) {
-            Some(c) => {
-                c.stats.add(p);
-                if let Some(ph) = phases.iter_mut().find(|ph| ph.phase == c.phase) {
-                    ph.stats.add(p);
-                }
-            }
+        match slots.of_letter(p.category.unwrap_or('?'), &categories) {
+            Some(c) => categories[c].stats.add(p),
             None => own.add(p),
         }
     }
+    for c in &categories {
+        overall.merge(&c.stats);
+        if let Some(ph) = phases.iter_mut().find(|ph| ph.phase == c.phase) {
+            ph.stats.merge(&c.stats);
+        }
+    }
+    overall.merge(&own);
     overall.finish();
     own.finish();
     categories.iter_mut().for_each(|c| c.stats.finish());
@@ -160,6 +164,31 @@ pub fn figures(portfolio: &Portfolio, parsed: &[Parsed]) -> Figures {
         phases,
         priorities: priority::priorities(parsed),
     }
+}
+
+/// The category each ID letter counts in: the first whose ID starts with it.
+struct CategorySlots([Option<usize>; 26]);
+
+impl CategorySlots {
+    fn of(categories: &[CategoryFigures]) -> CategorySlots {
+        CategorySlots(std::array::from_fn(|i| {
+            let letter = char::from(b'A' + i as u8);
+            first_starting_with(categories, letter)
+        }))
+    }
+
+    /// The index in `categories` (those given to [`CategorySlots::of`]) of
+    /// the category a service whose ID starts with `letter` counts in.
+    fn of_letter(&self, letter: char, categories: &[CategoryFigures]) -> Option<usize> {
+        match letter {
+            'A'..='Z' => self.0[letter as usize - 'A' as usize],
+            _ => first_starting_with(categories, letter),
+        }
+    }
+}
+
+fn first_starting_with(categories: &[CategoryFigures], letter: char) -> Option<usize> {
+    categories.iter().position(|c| c.id.starts_with(letter))
 }
 
 /// How a file came out.

@@ -120,7 +120,10 @@ fn category_rank(letter: char) -> (u8, char) {
 /// assert!(id_key("A-2") < id_key("A-10"));
 /// ```
 pub fn id_key(id: &str) -> (char, u32) {
-    let (l, n) = id.split_once('-').unwrap_or((id, "0"));
+    let (l, n) = match id.bytes().position(|b| b == b'-') {
+        Some(dash) => (&id[..dash], &id[dash + 1..]),
+        None => (id, "0"),
+    };
     (l.chars().next().unwrap_or('?'), n.parse().unwrap_or(0))
 }
 
@@ -142,20 +145,20 @@ pub fn cycle_of(p: &Parsed, gap: i32) -> (Cycle, Option<LongReason>) {
 /// Optional, then blank or invalid), larger gap first, the starting order
 /// A, G, B, D, then the other categories, then service ID.
 pub(crate) fn priorities(parsed: &[Parsed]) -> Vec<Priority> {
-    let mut list: Vec<Priority> = parsed
+    let mut list: Vec<(PriorityKey<'_>, Priority)> = parsed
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
-            let id = p.id.clone()?;
+            let id = p.id.as_deref()?;
             let (as_is, to_be) = super::figures::scored_pair(p)?;
             let gap = to_be as i32 - as_is as i32;
             if gap <= 0 {
                 return None;
             }
             let (cycle, long_reason) = cycle_of(p, gap);
-            Some(Priority {
+            let priority = Priority {
                 rank: 0,
-                service: id,
+                service: id.to_string(),
                 level: p.level.value(),
                 assignment: p.assignment.value(),
                 as_is,
@@ -164,23 +167,25 @@ pub(crate) fn priorities(parsed: &[Parsed]) -> Vec<Priority> {
                 cycle,
                 long_reason,
                 index: i,
-            })
+            };
+            Some((priority_key(&priority, id), priority))
         })
         .collect();
-    list.sort_by_cached_key(|p| {
-        let level = p.level.map_or(4, |l| l as u8);
-        let (letter, number) = id_key(&p.service);
-        (
-            level,
-            -p.gap,
-            category_rank(letter),
-            number,
-            p.service.clone(),
-            p.index,
-        )
-    });
-    for (i, p) in list.iter_mut().enumerate() {
-        p.rank = i as u32 + 1;
-    }
-    list
+    // The key ends with the service's index, so no two keys are equal.
+    list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    list.into_iter()
+        .zip(1..)
+        .map(|((_, p), rank)| Priority { rank, ..p })
+        .collect()
+}
+
+/// The priority order: level (blank or invalid last), larger gap first,
+/// the starting order of the category, the number, the ID, the row.
+type PriorityKey<'a> = (u8, i32, (u8, char), u32, &'a str, usize);
+
+/// The key of a priority whose service ID is `id`.
+fn priority_key<'a>(p: &Priority, id: &'a str) -> PriorityKey<'a> {
+    let level = p.level.map_or(4, |l| l as u8);
+    let (letter, number) = id_key(id);
+    (level, -p.gap, category_rank(letter), number, id, p.index)
 }

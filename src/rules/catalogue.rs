@@ -1,7 +1,8 @@
 //! Service catalogue rules (C): the recommendation level of each service (phase 1).
 
-use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
+use super::ctx::position;
 use super::{Ctx, Rule, Severity, Violation, shown};
 use crate::catalogue::{Lang, Level, ServiceDef, catalogue, prerequisites};
 use crate::model::{Field, Parse, Parsed, Service, Value};
@@ -212,65 +213,107 @@ pub(super) fn check(ctx: &mut Ctx) {
             Parse::Value(_) => {}
         }
     }
-    let mut by_category: BTreeMap<char, Vec<Option<Level>>> = BTreeMap::new();
+    let mut categories = [CategoryLevels::default(); 9];
     for (_, p) in ctx.services() {
         if let Some(c) = p.category.filter(|c| ('A'..='I').contains(c)) {
-            by_category.entry(c).or_default().push(p.level.value());
+            categories[category_slot(c)].add(p.level.value());
         }
     }
     for letter in ['A', 'B', 'D'] {
-        let levels = by_category.get(&letter).map(Vec::as_slice).unwrap_or(&[]);
-        if !levels.contains(&Some(Level::Basic)) {
+        if !categories[category_slot(letter)].basic {
             ctx.on_file(NoBasicInCategory(letter), None);
         }
     }
-    for (letter, levels) in by_category {
-        if !levels.is_empty() && levels.iter().all(|l| *l == Some(Level::Unnecessary)) {
+    for (letter, levels) in ('A'..='I').zip(categories) {
+        if levels.rows > 0 && levels.all_unnecessary {
             ctx.on_file(CategoryUnnecessary(letter), None);
         }
     }
     prerequisites_unnecessary(ctx);
 }
 
+/// What C003 and C004 need of one category's levels.
+#[derive(Clone, Copy)]
+struct CategoryLevels {
+    /// Rows counted in the category.
+    rows: u32,
+    /// Some row is at Basic.
+    basic: bool,
+    /// Every row is at Unnecessary (true while there is none).
+    all_unnecessary: bool,
+}
+
+impl Default for CategoryLevels {
+    fn default() -> Self {
+        CategoryLevels {
+            rows: 0,
+            basic: false,
+            all_unnecessary: true,
+        }
+    }
+}
+
+impl CategoryLevels {
+    fn add(&mut self, level: Option<Level>) {
+        self.rows += 1;
+        self.basic |= level == Some(Level::Basic);
+        self.all_unnecessary &= level == Some(Level::Unnecessary);
+    }
+}
+
+/// 0 for category A … 8 for I.
+fn category_slot(letter: char) -> usize {
+    letter as usize - 'A' as usize
+}
+
 /// C005: one finding per selected dependent service (its first row), naming
 /// every prerequisite whose (first) row is at Unnecessary.
 fn prerequisites_unnecessary(ctx: &mut Ctx) {
-    let mut first: HashMap<&str, (&Service, &Parsed)> = HashMap::new();
-    for (s, p) in ctx.services() {
-        if let Some(id) = p.id.as_deref() {
-            first.entry(id).or_insert((s, p));
-        }
-    }
-    let mut needs: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for pair in prerequisites() {
-        for d in &pair.dependents {
-            needs.entry(d).or_default().push(&pair.prerequisite);
-        }
-    }
     let cat = catalogue();
-    for def in &cat.services {
-        let id = def.id.as_str();
-        let (Some(pre), Some(&(s, p))) = (needs.get(id), first.get(id)) else {
+    let mut first: Vec<Option<(&Service, &Parsed)>> = vec![None; cat.services.len()];
+    for (row, s, p) in ctx.indexed_services() {
+        if let Some(i) = ctx.position(row) {
+            first[i].get_or_insert((s, p));
+        }
+    }
+    let unnecessary =
+        |q: usize| first[q].is_some_and(|(_, qp)| qp.level.value() == Some(Level::Unnecessary));
+    for (def, (pre, first)) in cat.services.iter().zip(needs().iter().zip(&first)) {
+        let Some((s, p)) = *first else {
             continue;
         };
-        if !p.is_selected() {
+        if pre.is_empty() || !p.is_selected() {
             continue;
         }
-        let unnecessary = |q: &str| {
-            first
-                .get(q)
-                .is_some_and(|(_, qp)| qp.level.value() == Some(Level::Unnecessary))
-        };
         let gone: Vec<&ServiceDef> = pre
             .iter()
-            .copied()
-            .filter(|q| unnecessary(q))
-            .filter_map(|q| cat.service(q))
+            .filter(|&&q| unnecessary(q))
+            .map(|&q| &cat.services[q])
             .collect();
         if !gone.is_empty() {
+            let id = def.id.as_str();
             ctx.on_cell(PrerequisiteUnnecessary { id, gone }, s, Field::Id, Some(id));
         }
     }
+}
+
+/// The prerequisites of every X.1060 service, by list position, in the
+/// order of `templates/prerequisites.toml` (prerequisites outside the list
+/// left out: they can name no service).
+fn needs() -> &'static [Vec<usize>] {
+    static NEEDS: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    NEEDS.get_or_init(|| {
+        let mut needs = vec![Vec::new(); catalogue().services.len()];
+        for pair in prerequisites() {
+            let Some(q) = position(&pair.prerequisite) else {
+                continue;
+            };
+            for d in pair.dependents.iter().filter_map(|d| position(d)) {
+                needs[d].push(q);
+            }
+        }
+        needs
+    })
 }
 
 #[cfg(test)]

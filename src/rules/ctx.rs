@@ -1,7 +1,11 @@
 //! What the rules see of one portfolio, and where their findings go.
 
+use std::sync::OnceLock;
+
 use super::{Finding, Violation};
+use crate::catalogue::{ServiceDef, catalogue};
 use crate::model::{Field, Parsed, Portfolio, Service, cell_name};
+use crate::text::FxMap;
 
 /// The rules' view of one portfolio: it collects the findings.
 pub struct Ctx<'a> {
@@ -9,6 +13,9 @@ pub struct Ctx<'a> {
     pub portfolio: &'a Portfolio,
     /// Its services, parsed once.
     pub parsed: &'a [Parsed],
+    /// The X.1060 list position of each row's parsed ID (`None`: no ID, or
+    /// an own service), looked up once for every rule.
+    positions: Vec<Option<usize>>,
     findings: Vec<Finding>,
 }
 
@@ -18,8 +25,22 @@ impl<'a> Ctx<'a> {
         Ctx {
             portfolio,
             parsed,
+            positions: parsed
+                .iter()
+                .map(|p| p.id.as_deref().and_then(position))
+                .collect(),
             findings: Vec::new(),
         }
+    }
+
+    /// The X.1060 list position of row `row`'s parsed ID, when the list has it.
+    pub(crate) fn position(&self, row: usize) -> Option<usize> {
+        self.positions[row]
+    }
+
+    /// The X.1060 service of row `row`'s parsed ID, when the list has it.
+    pub(crate) fn def(&self, row: usize) -> Option<&'static ServiceDef> {
+        self.position(row).map(|i| &catalogue().services[i])
     }
 
     /// The findings recorded, in the order they were recorded.
@@ -85,4 +106,33 @@ impl<'a> Ctx<'a> {
             .zip(self.parsed)
             .filter(|(_, p)| p.id.is_some())
     }
+
+    /// [`Ctx::services`] with each row's index.
+    pub(crate) fn indexed_services(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a Service, &'a Parsed)> + use<'a> {
+        self.portfolio
+            .services
+            .iter()
+            .zip(self.parsed)
+            .enumerate()
+            .filter(|(_, (_, p))| p.id.is_some())
+            .map(|(i, (s, p))| (i, s, p))
+    }
+}
+
+/// The position of a canonical ID in the X.1060 list, as
+/// [`crate::catalogue::Catalogue::position`] gives it, through a map with a
+/// fast hash (the rules ask it of every row of every file).
+pub(crate) fn position(id: &str) -> Option<usize> {
+    static BY_ID: OnceLock<FxMap<&'static str, usize>> = OnceLock::new();
+    let by_id = BY_ID.get_or_init(|| {
+        let services = &catalogue().services;
+        services
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect()
+    });
+    by_id.get(id).copied()
 }

@@ -340,17 +340,24 @@ pub fn sort_in(portfolio: &Portfolio, findings: &mut [Finding]) {
             .map_or(usize::MAX, |i| i + 1),
     };
     findings.sort_by(|a, b| {
-        let key = |f: &Finding| (f.at.is_some(), rank(f), f.at, f.rule, f.service.clone());
-        key(a).cmp(&key(b))
+        let (ka, kb) = (sort_key(a), sort_key(b));
+        (ka.0, rank(a), ka.1).cmp(&(kb.0, rank(b), kb.1))
     });
+}
+
+/// A finding's place in the order, sheet aside: whether it has a cell, then
+/// the cell, rule and service ([`sort_key`]).
+type SortKey<'a> = (bool, (Option<(u32, u32)>, &'static str, Option<&'a str>));
+
+/// What findings sort by after the sheet: file-level first, then cell, rule
+/// and service.
+fn sort_key(f: &Finding) -> SortKey<'_> {
+    (f.at.is_some(), (f.at, f.rule, f.service.as_deref()))
 }
 
 /// Sorts findings by cell (file-level first), then rule, then service.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| (f.at.is_some(), f.at, f.rule, f.service.clone());
-        key(a).cmp(&key(b))
-    });
+    findings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
 }
 
 /// The X001 finding for a workbook with no portfolio.

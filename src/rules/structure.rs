@@ -2,12 +2,13 @@
 //!
 //! X001 (no portfolio) is raised by the reader's caller, see [`super::no_portfolio`].
 
-use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::{Ctx, Rule, Severity, Violation, shown_text};
 use crate::catalogue::{Lang, ServiceDef, catalogue};
 use crate::model::{Field, NearMiss, Service};
 use crate::read::NoPortfolio;
+use crate::text::FxMap;
 
 /// X001: no sheet holds a portfolio; the reader says what it looked for.
 pub struct NoPortfolioFound<'a>(pub &'a NoPortfolio);
@@ -468,10 +469,12 @@ pub(super) fn check(ctx: &mut Ctx) {
 /// X003, X005, X006, X007, X008, X010: per row.
 fn rows(ctx: &mut Ctx) {
     let cat = catalogue();
-    let mut seen: HashMap<&str, u32> = HashMap::new();
+    let mut seen = FirstRows::new(ctx.parsed.len());
     let portfolio = ctx.portfolio;
-    for (s, p) in portfolio.services.iter().zip(ctx.parsed) {
+    for (i, (s, p)) in portfolio.services.iter().zip(ctx.parsed).enumerate() {
         let name = s.name.as_deref();
+        // The row's own ID, when written, is its parsed ID too (Parsed::of).
+        let def = ctx.def(i);
         match (&s.id, &p.id) {
             (None, None) => {
                 let v = match (&p.near_miss, name) {
@@ -489,25 +492,25 @@ fn rows(ctx: &mut Ctx) {
                 ctx.on_cell(v, s, Field::Id, None);
                 continue;
             }
-            (None, Some(id)) => match (&p.near_miss, cat.service(id)) {
+            (None, Some(id)) => match (&p.near_miss, def) {
                 (Some(NearMiss::ReadAs(_)), Some(def)) => {
                     let name = name.unwrap_or_default();
                     ctx.on_cell(NearMissName { name, def }, s, Field::Id, Some(id));
                 }
                 _ => ctx.on_cell(NoId::TakenFromName(id), s, Field::Id, Some(id)),
             },
-            (Some(id), _) => match cat.service(id) {
-                None => {
+            (Some(id), _) => match (def, ctx.position(i)) {
+                (Some(def), Some(at)) => {
+                    if let Some(name) = name.filter(|n| !name_matches(at, n)) {
+                        ctx.on_cell(NameMismatch { name, def }, s, Field::Name, Some(id));
+                    }
+                }
+                _ => {
                     let v = OwnService {
                         id: id.clone(),
                         named: name.is_some(),
                     };
                     ctx.on_cell(v, s, Field::Id, Some(id));
-                }
-                Some(def) => {
-                    if let Some(name) = name.filter(|n| !cat.name_matches(id, n)) {
-                        ctx.on_cell(NameMismatch { name, def }, s, Field::Name, Some(id));
-                    }
                 }
             },
         }
@@ -515,20 +518,66 @@ fn rows(ctx: &mut Ctx) {
             continue;
         };
         let row = s.origin.as_ref().map_or(0, |o| o.row + 1);
-        match seen.get(id) {
-            Some(&first_row) => {
-                let v = DuplicateService {
-                    id: id.to_string(),
-                    first_row,
-                };
-                ctx.on_cell(v, s, Field::Id, Some(id));
-            }
-            None => {
-                seen.insert(id, row);
-            }
+        if let Some(first_row) = seen.first_or_insert(ctx.position(i), id, row) {
+            let v = DuplicateService {
+                id: id.to_string(),
+                first_row,
+            };
+            ctx.on_cell(v, s, Field::Id, Some(id));
         }
         uncached(ctx, s, Some(id));
     }
+}
+
+/// The 1-based row on which each service ID was first seen (X003): by
+/// position for the X.1060 services, by ID for the own ones.
+struct FirstRows<'a> {
+    listed: Vec<Option<u32>>,
+    own: FxMap<&'a str, u32>,
+}
+
+impl<'a> FirstRows<'a> {
+    fn new(rows: usize) -> Self {
+        let listed = vec![None; catalogue().services.len()];
+        let own = FxMap::with_capacity_and_hasher(rows.min(16), Default::default());
+        FirstRows { listed, own }
+    }
+
+    /// The first row of `id` when it was seen before; else records `row` as it.
+    fn first_or_insert(&mut self, position: Option<usize>, id: &'a str, row: u32) -> Option<u32> {
+        let first = match position {
+            Some(i) => &mut self.listed[i],
+            None => match self.own.get(id) {
+                Some(&first) => return Some(first),
+                None => {
+                    self.own.insert(id, row);
+                    return None;
+                }
+            },
+        };
+        match *first {
+            Some(first) => Some(first),
+            None => {
+                *first = Some(row);
+                None
+            }
+        }
+    }
+}
+
+/// [`crate::catalogue::Catalogue::name_matches`] for the service at
+/// `position`: the service's own spellings, as written in the catalogue,
+/// are answered without folding or hashing the name.
+fn name_matches(position: usize, name: &str) -> bool {
+    static OWN_SPELLINGS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    let cat = catalogue();
+    let spellings = OWN_SPELLINGS.get_or_init(|| {
+        cat.services
+            .iter()
+            .map(|d| d.names().filter(|n| cat.name_matches(&d.id, n)).collect())
+            .collect()
+    });
+    spellings[position].contains(&name) || cat.name_matches(&cat.services[position].id, name)
 }
 
 /// X008: one finding per cell holding a formula with no stored result.
@@ -540,10 +589,61 @@ fn uncached(ctx: &mut Ctx, s: &Service, id: Option<&str>) {
 
 /// X004: one finding per service of the X.1060 list with no row.
 fn missing_services(ctx: &mut Ctx) {
-    let present: HashSet<&str> = ctx.parsed.iter().filter_map(|p| p.id.as_deref()).collect();
-    for d in &catalogue().services {
-        if !present.contains(d.id.as_str()) {
-            ctx.on_file(MissingService(d), Some(&d.id));
+    let services = &catalogue().services;
+    let mut present = vec![false; services.len()];
+    for row in 0..ctx.parsed.len() {
+        if let Some(i) = ctx.position(row) {
+            present[i] = true;
         }
+    }
+    for (d, _) in services.iter().zip(present).filter(|(_, present)| !present) {
+        ctx.on_file(MissingService(d), Some(&d.id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_matches_agrees_with_the_catalogue() {
+        let cat = catalogue();
+        let other = |n: &str| {
+            [
+                n.to_uppercase(),
+                format!(" {n} "),
+                format!("{n}x"),
+                n.replace(' ', ""),
+            ]
+        };
+        for (i, d) in cat.services.iter().enumerate() {
+            for spelling in d.names() {
+                for name in std::iter::once(spelling.to_string()).chain(other(spelling)) {
+                    for (j, e) in cat
+                        .services
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| j % 7 == i % 7)
+                    {
+                        assert_eq!(
+                            name_matches(j, &name),
+                            cat.name_matches(&e.id, &name),
+                            "{name} / {}",
+                            e.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn first_rows_by_position_and_by_own_id() {
+        let mut seen = FirstRows::new(4);
+        assert_eq!(seen.first_or_insert(Some(0), "A-1", 3), None);
+        assert_eq!(seen.first_or_insert(None, "J-1", 4), None);
+        assert_eq!(seen.first_or_insert(Some(0), "A-1", 5), Some(3));
+        assert_eq!(seen.first_or_insert(None, "J-1", 6), Some(4));
+        assert_eq!(seen.first_or_insert(None, "J-2", 7), None);
     }
 }
