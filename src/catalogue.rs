@@ -275,8 +275,8 @@ pub struct Catalogue {
     pub categories: Vec<Category>,
     /// The 64 services, in X.1060 order.
     pub services: Vec<ServiceDef>,
-    by_id: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    by_id: crate::text::FxMap<String, usize>,
+    by_name: crate::text::FxMap<String, usize>,
 }
 
 impl Catalogue {
@@ -410,7 +410,7 @@ pub fn catalogue() -> &'static Catalogue {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
-        let mut by_name = HashMap::new();
+        let mut by_name = crate::text::FxMap::default();
         for (i, s) in file.service.iter().enumerate() {
             for n in s.names() {
                 by_name.entry(name_key(n)).or_insert(i);
