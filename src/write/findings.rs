@@ -7,7 +7,7 @@ use std::io::Write;
 use serde_json::{Value as Json, json};
 
 use super::Result;
-use crate::analysis::{FileResult, Figures, Outcome, Status, Summary};
+use crate::analysis::{Figures, FileResult, Outcome, Status, Summary};
 use crate::catalogue::Lang;
 use crate::rules::Severity;
 use crate::write::csv_out::SafeCsv;
@@ -161,9 +161,9 @@ impl Printer {
     /// Renders one file's output (`first`: the first file of the run).
     pub fn render(&self, r: &FileResult, first: bool) -> Result<Vec<u8>> {
         let mut out = Vec::new();
-        let path = r.name();
         match self.format {
             Format::Text => {
+                let path = r.name();
                 if let Outcome::Unreadable(e) = &r.outcome {
                     writeln!(out, "{}", e.message(self.lang))?;
                 }
@@ -192,6 +192,7 @@ impl Printer {
                 write_file_json(&mut out, r, self.lang, self.figures)?;
             }
             Format::Csv => {
+                let path = r.name();
                 let mut w = SafeCsv::new(Vec::new());
                 let status = r.status().label(self.lang);
                 if let Outcome::Unreadable(e) = &r.outcome {

@@ -154,7 +154,10 @@ pub(super) fn file(out: &mut Vec<u8>, r: &FileResult, lang: Lang, figures: bool)
     out.extend_from_slice(b"\",\"sheet\":");
     opt_string(out, checked.map(|e| e.portfolio.sheet.as_str()));
     out.extend_from_slice(b",\"organisation\":");
-    opt_string(out, checked.and_then(|e| e.portfolio.organisation.as_deref()));
+    opt_string(
+        out,
+        checked.and_then(|e| e.portfolio.organisation.as_deref()),
+    );
     key_uint(out, b",\"counts\":{\"error\":", errors);
     key_uint(out, b",\"warning\":", warnings);
     key_uint(out, b",\"info\":", infos);
