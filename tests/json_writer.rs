@@ -381,3 +381,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_ascii_byte_at_every_place_of_a_chunk() {
+    // The escaper skips eight plain bytes at a time: put each ASCII
+    // character (and a few non-ASCII ones) at each place of two chunks and
+    // a tail, among plain and non-ASCII neighbours.
+    let odd = ['\u{80}', 'é', '\u{7ff}', '\u{800}', '漢', '\u{ffff}', '😀'];
+    for fill in ['a', '\u{7f}', ' ', '~'] {
+        for c in (0u8..0x80).map(char::from).chain(odd) {
+            for at in 0..19 {
+                let mut s: String = std::iter::repeat_n(fill, 19).collect();
+                s.insert(at, c);
+                s.insert_str(0, &"é".repeat(at % 3));
+                let mut out = Vec::new();
+                write_json_str(&mut out, &s);
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    serde_json::to_string(&s).unwrap(),
+                    "{s:?}"
+                );
+            }
+        }
+    }
+}

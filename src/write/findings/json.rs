@@ -37,16 +37,35 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
+/// Eight bytes at once: true when one of them is below 0x20, a quote or a
+/// backslash (the bytes `serde_json` escapes). Exact, no false positive.
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (control | zero_in(w ^ (ONES * b'"' as u64)) | zero_in(w ^ (ONES * b'\\' as u64))) != 0
+}
+
 /// The inside of a JSON string (no quotes), escaped as `serde_json` does.
 pub(super) fn contents(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        // Skip eight plain bytes at a time (most strings have nothing to escape).
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && !needs_escape(u64::from_ne_bytes(chunk.try_into().unwrap_or_default()))
+        {
+            i += 8;
+            continue;
+        }
+        let b = bytes[i];
         let e = ESCAPE[b as usize];
+        i += 1;
         if e == 0 {
             continue;
         }
-        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(&bytes[start..i - 1]);
         if e == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.extend_from_slice(&[
@@ -60,7 +79,7 @@ pub(super) fn contents(out: &mut Vec<u8>, s: &str) {
         } else {
             out.extend_from_slice(&[b'\\', e]);
         }
-        start = i + 1;
+        start = i;
     }
     out.extend_from_slice(&bytes[start..]);
 }
@@ -82,12 +101,22 @@ fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
 
 /// An unsigned integer.
 fn uint(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    // Most counts are below 100: no call, no copy of a buffer.
+    if n < 10 {
+        out.push(b'0' + n as u8);
+    } else if n < 100 {
+        out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+    } else {
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
 }
 
 /// A signed integer.
 fn int(out: &mut Vec<u8>, n: i64) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    match u64::try_from(n) {
+        Ok(n) => uint(out, n),
+        Err(_) => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+    }
 }
 
 /// A float as `serde_json` prints it, or `null` (`None`, NaN, infinite).
