@@ -85,6 +85,7 @@ pub(super) fn contents(out: &mut Vec<u8>, s: &str) {
 }
 
 /// A JSON string.
+#[inline]
 pub(super) fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     contents(out, s);
@@ -92,6 +93,7 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
 }
 
 /// A JSON string, or `null`.
+#[inline]
 fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => string(out, s),
@@ -100,6 +102,7 @@ fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
 }
 
 /// An unsigned integer.
+#[inline]
 fn uint(out: &mut Vec<u8>, n: u64) {
     // Most counts are below 100: no call, no copy of a buffer.
     if n < 10 {
@@ -107,8 +110,14 @@ fn uint(out: &mut Vec<u8>, n: u64) {
     } else if n < 100 {
         out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
     } else {
-        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        big_uint(out, n);
     }
+}
+
+/// An unsigned integer of three digits or more (out of line: rare).
+#[inline(never)]
+fn big_uint(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// A signed integer.
@@ -120,6 +129,7 @@ fn int(out: &mut Vec<u8>, n: i64) {
 }
 
 /// A float as `serde_json` prints it, or `null` (`None`, NaN, infinite).
+#[inline]
 fn opt_float(out: &mut Vec<u8>, x: Option<f64>) {
     match x {
         Some(x) if x.is_finite() => {
@@ -131,6 +141,7 @@ fn opt_float(out: &mut Vec<u8>, x: Option<f64>) {
 
 /// A key and its integer value: `"key":n` (`key` holds the quotes, the
 /// colon and the comma before it when there is one).
+#[inline]
 fn key_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
     out.extend_from_slice(key);
     uint(out, n);
