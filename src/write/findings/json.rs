@@ -1,13 +1,14 @@
 //! The `files[]` element of `check --format json`, written straight to
 //! bytes: no `serde_json::Value` tree, no allocation beyond the output
-//! buffer (issue 15: this runs once per portfolio in the workers).
+//! buffer (an unreadable file's message and a non-UTF-8 path aside; issue
+//! 15: this runs once per portfolio in the workers).
 //!
 //! The bytes are exactly those of the serde path it replaces
 //! ([`super::file_json`] serialised by `serde_json`, the figures through
 //! their `Serialize` derives): the same key order, `null` for every `None`,
 //! integers as `itoa` prints them, floats as `serde_json` prints them
-//! (`zmij`'s shortest form, `3.0` for an integral value, `null` for NaN and
-//! the infinities) and strings escaped with `serde_json`'s table. The test
+//! (`zmij`'s shortest form: `3.0` for an integral value, `1e+16` past
+//! 10^16, `null` for NaN and the infinities) and strings escaped with `serde_json`'s table. The test
 //! `tests/json_writer.rs` holds the two paths to the same bytes on every
 //! sample and fixture and on edge values; a field added to a figure's
 //! struct must be added here too.
