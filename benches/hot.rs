@@ -30,7 +30,7 @@ use x1060::analysis::{Evaluated, FileResult, Outcome};
 use x1060::catalogue::{Lang, catalogue};
 use x1060::read::{self, ReadOptions, guard, locate};
 use x1060::text;
-use x1060::write::findings::file_json;
+use x1060::write::findings::{file_json, write_file_json};
 
 const SAMPLES: usize = 7;
 
@@ -262,6 +262,11 @@ fn workbook_benches(b: &Bench, path: &Path) {
             serde_json::to_writer(&mut buf, &file_json(&result, Lang::En, figures))
                 .map(|_| buf.len())
         });
+        // What `check --format json` runs (the hand writer, same bytes).
+        b.run(&format!("check::write_file_json ({label})"), || {
+            buf.clear();
+            write_file_json(&mut buf, &result, Lang::En, figures).map(|_| buf.len())
+        });
     }
 
     // one whole file, from bytes in memory to its JSON
@@ -276,7 +281,7 @@ fn workbook_benches(b: &Bench, path: &Path) {
                 portfolio: None,
             };
             buf.clear();
-            serde_json::to_writer(&mut buf, &file_json(&r, Lang::En, true)).map(|_| buf.len())
+            write_file_json(&mut buf, &r, Lang::En, true).map(|_| buf.len())
         },
     );
 }
