@@ -225,10 +225,15 @@ impl Grid {
             self.rows.resize_with(r + 1, Vec::new);
         }
         let line = &mut self.rows[r];
-        if line.len() <= c {
-            if line.capacity() == 0 {
-                line.reserve(width.max(c + 1));
-            }
+        if line.capacity() == 0 {
+            line.reserve(width.max(c + 1));
+        }
+        if line.len() == c {
+            // The usual case: cells arrive left to right, without gaps.
+            line.push(v);
+            return;
+        }
+        if line.len() < c {
             line.resize(c + 1, Value::Empty);
         }
         line[c] = v;
