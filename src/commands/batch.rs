@@ -72,6 +72,99 @@ pub fn worker_pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
         .context("cannot start worker threads")
 }
 
+/// Runs `work` (given each item's position and the item) on every item on `jobs` threads (default: one per core) and
+/// hands the results to `emit` on the calling thread, in the items' order.
+///
+/// The next free worker takes the next item, and `emit` runs while the
+/// workers go on, so no worker waits for a slow file's neighbours or for
+/// the output to be written (a chunk-at-a-time batch idles at every chunk's
+/// end). A worker may run at most `window` items ahead of the last one
+/// emitted, so memory stays bounded however many items there are and however
+/// slow one of them is. An error from `emit` stops the batch.
+pub fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    jobs: Option<usize>,
+    work: impl Fn(usize, &T) -> R + Sync,
+    mut emit: impl FnMut(R) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex, mpsc};
+
+    let threads = jobs
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .min(items.len().max(1));
+    let window = 16 * threads;
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // How many results have been emitted, for the workers' window.
+    let emitted = (Mutex::new(0usize), Condvar::new());
+    let (tx, rx) = mpsc::channel::<(usize, R)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, stop, emitted, work) = (&next, &stop, &emitted, &work);
+            let worker = std::thread::Builder::new().spawn_scoped(scope, move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= items.len() || stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let (done, more) = emitted;
+                    let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *n + window && !stop.load(Ordering::Relaxed) {
+                        n = more.wait(n).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(n);
+                    if tx.send((i, work(i, &items[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+            if let Err(e) = worker {
+                // The workers already started finish their items unread.
+                stop.store(true, Ordering::Relaxed);
+                emitted.1.notify_all();
+                return Err(anyhow::Error::new(e).context("cannot start worker threads"));
+            }
+        }
+        drop(tx);
+        let result = emit_in_order(&rx, &mut emit, |n| {
+            *emitted.0.lock().unwrap_or_else(|e| e.into_inner()) = n;
+            emitted.1.notify_all();
+        });
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            emitted.1.notify_all();
+        }
+        drop(rx);
+        result
+    })
+}
+
+/// Receives `(index, result)` pairs in any order and emits the results in
+/// index order, telling `progress` how many have been emitted.
+fn emit_in_order<R>(
+    rx: &std::sync::mpsc::Receiver<(usize, R)>,
+    emit: &mut impl FnMut(R) -> anyhow::Result<()>,
+    progress: impl Fn(usize),
+) -> anyhow::Result<()> {
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut expected = 0;
+    for (i, r) in rx {
+        waiting.insert(i, r);
+        let before = expected;
+        while let Some(r) = waiting.remove(&expected) {
+            emit(r)?;
+            expected += 1;
+        }
+        if expected > before {
+            progress(expected);
+        }
+    }
+    Ok(())
+}
+
 /// A progress bar on stderr for a batch, only when stderr is a terminal.
 pub fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
     if len < 2 || !std::io::stderr().is_terminal() {
@@ -152,5 +245,92 @@ mod tests {
         assert_eq!(exit_code(&s, false), 1);
         s.add_counts(Status::Unreadable, &[]);
         assert_eq!(exit_code(&s, false), 2);
+    }
+}
+
+#[cfg(test)]
+mod in_order_tests {
+    use super::in_order;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn results_come_out_in_the_items_order_whatever_order_they_finish_in() {
+        let items: Vec<u64> = (0..300).collect();
+        let mut seen = Vec::new();
+        in_order(
+            &items,
+            Some(4),
+            |i, &x| {
+                // Every seventh item is slow, so later ones finish first.
+                if i % 7 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                x * 10
+            },
+            |r| {
+                seen.push(r);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, (0..300).map(|x| x * 10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_worker_runs_further_ahead_than_the_window() {
+        let items: Vec<usize> = (0..400).collect();
+        let started = AtomicUsize::new(0);
+        let emitted = AtomicUsize::new(0);
+        let worst = AtomicUsize::new(0);
+        in_order(
+            &items,
+            Some(2),
+            |i, _| {
+                started.fetch_max(i, Ordering::SeqCst);
+                let ahead = i.saturating_sub(emitted.load(Ordering::SeqCst));
+                worst.fetch_max(ahead, Ordering::SeqCst);
+                if i == 5 {
+                    // One slow item: the other worker must stop at the window.
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+            },
+            |()| {
+                emitted.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(started.load(Ordering::SeqCst), 399);
+        assert!(worst.load(Ordering::SeqCst) <= 16 * 2, "{worst:?}");
+    }
+
+    #[test]
+    fn an_error_while_emitting_stops_the_batch_and_is_returned() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let done = AtomicUsize::new(0);
+        let mut emitted = 0;
+        let err = in_order(
+            &items,
+            Some(2),
+            |_, _| {
+                done.fetch_add(1, Ordering::SeqCst);
+            },
+            |()| {
+                emitted += 1;
+                if emitted == 3 {
+                    anyhow::bail!("broken pipe");
+                }
+                Ok(())
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "broken pipe");
+        assert!(done.load(Ordering::SeqCst) < 10_000);
+    }
+
+    #[test]
+    fn no_items_no_work() {
+        let items: Vec<u8> = Vec::new();
+        in_order(&items, None, |_, _| unreachable!(), |()| unreachable!()).unwrap();
     }
 }

@@ -1,15 +1,14 @@
 //! `x1060 check PATH...`: every X.1060 rule over files and whole folders.
 //!
-//! Files are checked in parallel and reported in path order, a chunk at a
-//! time, so memory stays bounded however many files there are.
+//! Files are checked in parallel and reported in path order as they finish
+//! ([`in_order`]), so memory stays bounded however many files there are.
 
 use std::io::Write;
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 
 use super::args::{JobsArgs, LangArgs, PathsArgs, ReadArgs};
-use super::batch::{collect_files, exit_code, progress_bar, worker_pool};
+use super::batch::{collect_files, exit_code, in_order, progress_bar};
 use x1060::analysis::{Status, Summary, check_file_all};
 use x1060::write::findings::{Format, Printer};
 
@@ -50,10 +49,6 @@ pub struct Args {
     pub no_figures: bool,
 }
 
-/// Files checked at a time: bounds memory on folders of any size (only each
-/// file's rendered output is kept until it is printed in order).
-const CHUNK: usize = 64;
-
 /// Runs `x1060 check`.
 pub fn run(args: Args) -> Result<i32> {
     let files = collect_files(&args.inputs.paths).context("cannot list the input folders")?;
@@ -62,49 +57,40 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let lang = args.lang.resolve();
     let opts = args.read.read_options();
-    let pool = worker_pool(args.jobs.jobs)?;
     let progress = progress_bar(files.len() as u64);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let printer = Printer::new(args.format, lang, !args.no_figures);
     printer.begin(&mut out)?;
     let mut summary = Summary::default();
-    for (n, chunk) in files.chunks(CHUNK).enumerate() {
-        // Each worker renders its file's output; the main thread only counts
-        // and writes the bytes in path order.
-        let rendered: Vec<x1060::write::Result<Vec<Rendered>>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    // One result per portfolio of the file.
-                    let results = check_file_all(f, &opts, args.read.sheet());
-                    let out = results
-                        .iter()
-                        .enumerate()
-                        .map(|(k, r)| {
-                            let first = n == 0 && i == 0 && k == 0;
-                            printer.render(r, first).map(|bytes| Rendered {
-                                status: r.status(),
-                                rules: r.findings().iter().map(|f| f.rule).collect(),
-                                bytes,
-                            })
-                        })
-                        .collect();
-                    if let Some(p) = &progress {
-                        p.inc(1);
-                    }
-                    out
+    // Each worker renders its file's output; the main thread only counts and
+    // writes the bytes in path order.
+    let render = |i: usize, f: &std::path::PathBuf| -> x1060::write::Result<Vec<Rendered>> {
+        // One result per portfolio of the file.
+        let results = check_file_all(f, &opts, args.read.sheet());
+        let out = results
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                printer.render(r, i == 0 && k == 0).map(|bytes| Rendered {
+                    status: r.status(),
+                    rules: r.findings().iter().map(|f| f.rule).collect(),
+                    bytes,
                 })
-                .collect()
-        });
-        for file in rendered {
-            for r in file? {
-                summary.add_counts(r.status, &r.rules);
-                out.write_all(&r.bytes)?;
-            }
+            })
+            .collect();
+        if let Some(p) = &progress {
+            p.inc(1);
         }
-    }
+        out
+    };
+    in_order(&files, args.jobs.jobs, render, |file| {
+        for r in file? {
+            summary.add_counts(r.status, &r.rules);
+            out.write_all(&r.bytes)?;
+        }
+        Ok(())
+    })?;
     if let Some(p) = progress {
         p.finish_and_clear();
     }
