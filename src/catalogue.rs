@@ -320,21 +320,9 @@ impl Catalogue {
         // Every row's name is looked up (X005, X007): the same names recur in
         // every file of a batch, so remember the answer per thread.
         thread_local! {
-            static CACHE: std::cell::RefCell<crate::text::FxMap<Box<str>, Option<usize>>> =
-                std::cell::RefCell::new(crate::text::FxMap::default());
+            static CACHE: crate::text::TextCache<Option<usize>> = Default::default();
         }
-        if let Some(hit) = CACHE.with(|c| c.borrow().get(name).copied()) {
-            return hit;
-        }
-        let answer = self.index_by_name_uncached(name);
-        CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.len() >= crate::text::CACHE_ENTRIES {
-                c.clear();
-            }
-            c.insert(name.into(), answer);
-        });
-        answer
+        crate::text::remembered(&CACHE, name, || self.index_by_name_uncached(name))
     }
 
     fn index_by_name_uncached(&self, name: &str) -> Option<usize> {

@@ -594,7 +594,7 @@ impl Value {
 fn parse_level(v: &Value) -> Parse<Level> {
     match v {
         // The five levels in a few spellings recur in every row of every file.
-        Value::Text(t) => remembered(&LEVELS, t, || parse_word(v, |t| vocabulary().level(t))),
+        Value::Text(t) => text::remembered(&LEVELS, t, || parse_word(v, |t| vocabulary().level(t))),
         _ => parse_word(v, |t| vocabulary().level(t)),
     }
 }
@@ -610,39 +610,10 @@ fn parse_word<T>(v: &Value, lookup: impl Fn(&str) -> Option<T>) -> Parse<T> {
     }
 }
 
-/// A per-thread map from a cell's text to what it parses to.
-type Answers<V> = std::cell::RefCell<text::FxMap<Box<str>, V>>;
-
 thread_local! {
-    static LEVELS: Answers<Parse<Level>> = Answers::default();
-    static ASSIGNMENTS: Answers<(Parse<Assignment>, Vec<String>)> = Answers::default();
-    static SCORES: Answers<Score> = Answers::default();
-}
-
-/// The answer for a cell's text, remembered per thread: the answer depends
-/// on the text alone, and the same few texts recur in every file of a batch.
-/// The map is bounded ([`text::CACHE_ENTRIES`], texts of at most
-/// [`text::CACHE_TEXT_BYTES`]) and starts again when full.
-fn remembered<V: Clone + 'static>(
-    cache: &'static std::thread::LocalKey<Answers<V>>,
-    text: &str,
-    compute: impl FnOnce() -> V,
-) -> V {
-    if text.len() > text::CACHE_TEXT_BYTES {
-        return compute();
-    }
-    if let Some(hit) = cache.with(|c| c.borrow().get(text).cloned()) {
-        return hit;
-    }
-    let answer = compute();
-    cache.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= text::CACHE_ENTRIES {
-            c.clear();
-        }
-        c.insert(text.into(), answer.clone());
-    });
-    answer
+    static LEVELS: text::TextCache<Parse<Level>> = Default::default();
+    static ASSIGNMENTS: text::TextCache<(Parse<Assignment>, Vec<String>)> = Default::default();
+    static SCORES: text::TextCache<Score> = Default::default();
 }
 
 /// Parses an assignment cell: its type and the party written in brackets.
@@ -658,7 +629,7 @@ pub fn parse_assignment(v: &Value) -> (Parse<Assignment>, Vec<String>) {
     match v {
         Value::Empty => (Parse::Missing, Vec::new()),
         // Ten or so spellings recur in every row of every file.
-        Value::Text(text) => remembered(&ASSIGNMENTS, text, || parse_assignment_uncached(v)),
+        Value::Text(text) => text::remembered(&ASSIGNMENTS, text, || parse_assignment_uncached(v)),
         _ => parse_assignment_uncached(v),
     }
 }
@@ -689,7 +660,7 @@ pub fn parse_score(v: &Value) -> Score {
         Value::Empty => Score::Missing,
         Value::Number(n) => text::parse_score_number(*n),
         Value::Bool(_) | Value::Date(_) => Score::Invalid,
-        Value::Text(t) => remembered(&SCORES, t, || vocabulary::parse_score_text(&fold(t))),
+        Value::Text(t) => text::remembered(&SCORES, t, || vocabulary::parse_score_text(&fold(t))),
     }
 }
 

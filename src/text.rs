@@ -32,34 +32,81 @@ pub fn fold(s: &str) -> String {
     }
     // The same texts (service names, level and assignment words, headers)
     // recur in every file of a batch, and NFKC plus case folding costs ~10×
-    // a hash look-up: remember the folded form per thread, in a bounded map.
+    // a hash look-up: remember the folded form per thread.
     thread_local! {
-        static FOLDED: std::cell::RefCell<FxMap<Box<str>, Box<str>>> =
-            std::cell::RefCell::new(FxMap::default());
+        static FOLDED: TextCache<Box<str>> = TextCache::default();
     }
-    if s.len() > CACHE_TEXT_BYTES {
-        return fold_uncached(s);
-    }
-    if let Some(hit) = FOLDED.with(|c| c.borrow().get(s).map(|f| String::from(&**f))) {
-        return hit;
-    }
-    let out = fold_uncached(s);
-    FOLDED.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= CACHE_ENTRIES {
-            c.clear();
-        }
-        c.insert(s.into(), out.as_str().into());
-    });
-    out
+    String::from(&*remembered(&FOLDED, s, || fold_uncached(s).into_boxed_str()))
 }
 
-/// Entries a per-thread text cache holds before it starts again (bounds the
-/// memory of a batch of any size).
-/// Small enough that a batch of 10,000 files holds little more than one of
+/// Entries one generation of a per-thread text cache holds ([`TextCache`]):
+/// small enough that a batch of 10,000 files holds little more than one of
 /// 100 (peak RSS flat), large enough for the texts that do recur (service
 /// names, level and assignment words, headers: a few hundred).
 pub(crate) const CACHE_ENTRIES: usize = 1_024;
+
+/// Answers worked out from a cell's text alone (its folded form, whether it
+/// names a service …), remembered per thread in two generations: when the
+/// newer holds [`CACHE_ENTRIES`] texts, the older is dropped and the newer
+/// takes its place. A text that recurs (a service name, in every file) is
+/// found in one generation or the other and moves to the newer, so it is
+/// not worked out again; a text seen once (a note, a party's name) ages
+/// out. Memory is bounded at twice [`CACHE_ENTRIES`] texts of at most
+/// [`CACHE_TEXT_BYTES`] bytes.
+pub(crate) struct TextCache<V>(std::cell::RefCell<Generations<V>>);
+
+impl<V> Default for TextCache<V> {
+    fn default() -> Self {
+        TextCache(std::cell::RefCell::new(Generations {
+            newer: FxMap::default(),
+            older: FxMap::default(),
+        }))
+    }
+}
+
+/// The two generations of a [`TextCache`].
+pub(crate) struct Generations<V> {
+    newer: FxMap<Box<str>, V>,
+    older: FxMap<Box<str>, V>,
+}
+
+impl<V> Generations<V> {
+    fn insert(&mut self, key: Box<str>, v: V) {
+        if self.newer.len() >= CACHE_ENTRIES {
+            self.older = std::mem::take(&mut self.newer);
+            self.newer.reserve(CACHE_ENTRIES);
+        }
+        self.newer.insert(key, v);
+    }
+}
+
+/// The answer for `text`, from the thread's `cache` or else from `compute`
+/// (remembered unless the text is longer than [`CACHE_TEXT_BYTES`]).
+pub(crate) fn remembered<V: Clone + 'static>(
+    cache: &'static std::thread::LocalKey<TextCache<V>>,
+    text: &str,
+    compute: impl FnOnce() -> V,
+) -> V {
+    if text.len() > CACHE_TEXT_BYTES {
+        return compute();
+    }
+    let hit = cache.with(|c| {
+        let mut g = c.0.borrow_mut();
+        if let Some(v) = g.newer.get(text) {
+            return Some(v.clone());
+        }
+        let (key, v) = g.older.remove_entry(text)?;
+        let answer = v.clone();
+        g.insert(key, v);
+        Some(answer)
+    });
+    if let Some(v) = hit {
+        return v;
+    }
+    let answer = compute();
+    cache.with(|c| c.0.borrow_mut().insert(text.into(), answer.clone()));
+    answer
+}
 
 /// Longest text a per-thread cache keeps: longer texts (notes, descriptions,
 /// organisation names) seldom recur and would only fill the caches.
@@ -621,5 +668,52 @@ mod split_id_tests {
         assert_eq!(canonical_id('I', 13), "I-13");
         assert_eq!(canonical_id('b', 0), "B-0");
         assert_eq!(canonical_id('c', 999), "C-999");
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        static LENGTHS: TextCache<usize> = TextCache::default();
+    }
+
+    #[test]
+    fn a_recurring_text_is_worked_out_once_however_many_others_pass() {
+        let computed = Cell::new(0);
+        let len = |t: &str| {
+            remembered(&LENGTHS, t, || {
+                computed.set(computed.get() + 1);
+                t.len()
+            })
+        };
+        assert_eq!(len("リスクマネジメント"), 27);
+        for i in 0..10 * CACHE_ENTRIES {
+            // A new text every time, and the recurring one every 100.
+            len(&format!("note {i}"));
+            if i % 100 == 0 {
+                assert_eq!(len("リスクマネジメント"), 27);
+            }
+        }
+        assert_eq!(computed.get(), 1 + 10 * CACHE_ENTRIES);
+        LENGTHS.with(|c| {
+            let g = c.0.borrow();
+            assert!(g.newer.len() + g.older.len() <= 2 * CACHE_ENTRIES);
+        });
+    }
+
+    #[test]
+    fn long_texts_are_never_kept() {
+        let long = "x".repeat(CACHE_TEXT_BYTES + 1);
+        let computed = Cell::new(0);
+        for _ in 0..3 {
+            remembered(&LENGTHS, &long, || {
+                computed.set(computed.get() + 1);
+                0
+            });
+        }
+        assert_eq!(computed.get(), 3);
     }
 }

@@ -61,21 +61,9 @@ pub fn classify(t: &str) -> Option<Kind> {
     // same texts recur in every file of a batch, so remember the answer per
     // thread (bounded).
     thread_local! {
-        static CACHE: std::cell::RefCell<crate::text::FxMap<Box<str>, Option<Kind>>> =
-            std::cell::RefCell::new(crate::text::FxMap::default());
+        static CACHE: crate::text::TextCache<Option<Kind>> = Default::default();
     }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(t).copied()) {
-        return hit;
-    }
-    let answer = classify_uncached(t);
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= crate::text::CACHE_ENTRIES {
-            c.clear();
-        }
-        c.insert(t.into(), answer);
-    });
-    answer
+    crate::text::remembered(&CACHE, t, || classify_uncached(t))
 }
 
 fn classify_uncached(t: &str) -> Option<Kind> {

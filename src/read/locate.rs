@@ -43,8 +43,6 @@ struct Content {
     name_col: Option<u32>,
 }
 
-/// Per-thread answers of [`service_cell`], by cell text.
-type ServiceCache = crate::text::FxMap<Box<str>, Option<(String, bool)>>;
 /// A column role told by its values, and the test of one value.
 type ValueTest<'a> = (Field, &'a dyn Fn(&str) -> bool);
 
@@ -56,21 +54,9 @@ fn service_cell(text: &str) -> Option<bool> {
     // The same texts (service names, level words) recur in every file of a
     // batch: remember the answer per thread, within a bounded cache.
     thread_local! {
-        static CACHE: std::cell::RefCell<ServiceCache> = std::cell::RefCell::new(ServiceCache::default());
+        static CACHE: crate::text::TextCache<Option<bool>> = Default::default();
     }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(text).map(|a| a.as_ref().map(|(_, n)| *n))) {
-        return hit;
-    }
-    let answer = service_cell_uncached(text);
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= crate::text::CACHE_ENTRIES {
-            c.clear();
-        }
-        let named = answer.as_ref().map(|(_, n)| *n);
-        c.insert(text.into(), answer);
-        named
-    })
+    crate::text::remembered(&CACHE, text, || service_cell_uncached(text).map(|(_, named)| named))
 }
 
 fn service_cell_uncached(text: &str) -> Option<(String, bool)> {

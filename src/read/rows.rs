@@ -129,24 +129,9 @@ fn summary_cell(cell: &str) -> bool {
     // Every row's ID and name cell is asked, the same texts in every file of
     // a batch: remember the answer per thread (bounded).
     thread_local! {
-        static CACHE: std::cell::RefCell<crate::text::FxMap<Box<str>, bool>> =
-            std::cell::RefCell::new(crate::text::FxMap::default());
+        static CACHE: crate::text::TextCache<bool> = Default::default();
     }
-    if cell.len() > crate::text::CACHE_TEXT_BYTES {
-        return is_summary(&fold(cell));
-    }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(cell).copied()) {
-        return hit;
-    }
-    let answer = is_summary(&fold(cell));
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.len() >= crate::text::CACHE_ENTRIES {
-            c.clear();
-        }
-        c.insert(cell.into(), answer);
-    });
-    answer
+    crate::text::remembered(&CACHE, cell, || is_summary(&fold(cell)))
 }
 
 /// True when a cell's first characters rule out every summary word without
