@@ -36,14 +36,17 @@ pub fn fold(s: &str) -> String {
     thread_local! {
         static FOLDED: TextCache<Box<str>> = TextCache::default();
     }
-    String::from(&*remembered(&FOLDED, s, || fold_uncached(s).into_boxed_str()))
+    String::from(&*remembered(&FOLDED, s, || {
+        fold_uncached(s).into_boxed_str()
+    }))
 }
 
 /// Entries one generation of a per-thread text cache holds ([`TextCache`]):
 /// small enough that a batch of 10,000 files holds little more than one of
 /// 100 (peak RSS flat), large enough for the texts that do recur (service
-/// names, level and assignment words, headers: a few hundred).
-pub(crate) const CACHE_ENTRIES: usize = 1_024;
+/// names in their many spellings, level and assignment words, headers: a few
+/// thousand in a batch of portfolios from many hands).
+pub(crate) const CACHE_ENTRIES: usize = 2_048;
 
 /// Answers worked out from a cell's text alone (its folded form, whether it
 /// names a service …), remembered per thread in two generations: when the

@@ -46,28 +46,24 @@ struct Content {
 /// A column role told by its values, and the test of one value.
 type ValueTest<'a> = (Field, &'a dyn Fn(&str) -> bool);
 
-/// The X.1060 service a cell names: by ID (`A-1`, `A-1 Risk management`) or
-/// by name. Returns the ID and whether the cell carries a name.
-/// Only whether the cell carries a name is returned: the ID is not needed
-/// here, and not cloning it saves an allocation per text cell.
+/// Whether a cell names an X.1060 service, by ID (`A-1`, `A-1 Risk
+/// management`) or by name: `Some(true)` when it carries a name, `Some(false)`
+/// for an ID alone. Which service is not needed here (nor worth an
+/// allocation per text cell).
 fn service_cell(text: &str) -> Option<bool> {
     // The same texts (service names, level words) recur in every file of a
     // batch: remember the answer per thread, within a bounded cache.
     thread_local! {
         static CACHE: crate::text::TextCache<Option<bool>> = Default::default();
     }
-    crate::text::remembered(&CACHE, text, || service_cell_uncached(text).map(|(_, named)| named))
+    crate::text::remembered(&CACHE, text, || service_cell_uncached(text))
 }
 
-fn service_cell_uncached(text: &str) -> Option<(String, bool)> {
+fn service_cell_uncached(text: &str) -> Option<bool> {
     if let Some(p) = split_id(text) {
-        return catalogue()
-            .service(&p.id)
-            .map(|_| (p.id.clone(), !p.rest.is_empty()));
+        return catalogue().service(&p.id).map(|_| !p.rest.is_empty());
     }
-    catalogue()
-        .service_by_name(text)
-        .map(|s| (s.id.clone(), true))
+    catalogue().service_by_name(text).map(|_| true)
 }
 
 /// How many cells of one column name a service (by ID alone, or with a

@@ -152,7 +152,10 @@ fn cannot_start_summary(cell: &str) -> bool {
             return false;
         }
         let word = &t[..run];
-        return !starts.ascii_words.iter().any(|w| w.eq_ignore_ascii_case(word));
+        return !starts
+            .ascii_words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word));
     }
     // Kanji (U+4E00–U+9FFF) and kana (U+3041–U+30FF) are unchanged by NFKC
     // and case folding as a first character, so they can be compared as written.
@@ -176,7 +179,11 @@ fn summary_starts() -> &'static SummaryStarts {
             first_chars: words.iter().filter_map(|w| w.chars().next()).collect(),
             ascii_words: words
                 .iter()
-                .map(|w| w.chars().take_while(char::is_ascii_alphabetic).collect::<String>())
+                .map(|w| {
+                    w.chars()
+                        .take_while(char::is_ascii_alphabetic)
+                        .collect::<String>()
+                })
                 .filter(|w| !w.is_empty())
                 .collect(),
         }
