@@ -287,7 +287,7 @@ def render(a, info, results, rss, cmds, load0, load1, started, elapsed, cycled=N
                  f'times; CPU time (user + system, worker processes included) is given too and is the '
                  f'steadier figure.')
         L.append('')
-    L.append('All tools use both cores: `x1060 check --format json` (default `-j`, one rayon thread per '
+    L.append('All tools use both cores: `x1060 check --format json` (default `-j`, one worker thread per '
              'core), `examples/bare_read` (calamine alone, rayon, default `-j`), the peers with `-j 2` '
              '(two worker processes). Median of the runs shown.')
     L.append('')

@@ -1,7 +1,7 @@
 //! `x1060 report PATH...`: one summary of many portfolios — a workbook
 //! (default `summary.xlsx`), or JSON / CSV.
 //!
-//! Files are read in parallel a chunk at a time, like `check`; each file's
+//! Files are read in parallel a chunk at a time; each file's
 //! result is cut down to its [`ReportRow`] in the worker, and the rows are
 //! written in path order as each chunk finishes, so memory stays bounded
 //! however many files there are.
