@@ -339,20 +339,40 @@ fn stats(out: &mut Vec<u8>, s: &Stats, after: bool) {
 
 /// [`LevelCounts`].
 fn levels(out: &mut Vec<u8>, l: &LevelCounts) {
-    key_uint(out, b"{\"Basic\":", l.basic.into());
-    key_uint(out, b",\"Standard\":", l.standard.into());
-    key_uint(out, b",\"Advanced\":", l.advanced.into());
-    key_uint(out, b",\"Optional\":", l.optional.into());
-    key_uint(out, b",\"Unnecessary\":", l.unnecessary.into());
-    out.push(b'}');
+    counts(
+        out,
+        &[
+            (b"Basic", l.basic),
+            (b"Standard", l.standard),
+            (b"Advanced", l.advanced),
+            (b"Optional", l.optional),
+            (b"Unnecessary", l.unnecessary),
+        ],
+    );
 }
 
 /// [`AssignmentCounts`].
 fn assignments(out: &mut Vec<u8>, a: &AssignmentCounts) {
-    key_uint(out, b"{\"Insourcing\":", a.insourcing.into());
-    key_uint(out, b",\"Outsourcing\":", a.outsourcing.into());
-    key_uint(out, b",\"Combination\":", a.combination.into());
-    key_uint(out, b",\"Unassigned\":", a.unassigned.into());
+    counts(
+        out,
+        &[
+            (b"Insourcing", a.insourcing),
+            (b"Outsourcing", a.outsourcing),
+            (b"Combination", a.combination),
+            (b"Unassigned", a.unassigned),
+        ],
+    );
+}
+
+/// An object of counts, `{"key":n,…}`, in the order given.
+fn counts(out: &mut Vec<u8>, pairs: &[(&[u8], u32)]) {
+    for (i, (key, n)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { b'{' } else { b',' });
+        out.push(b'"');
+        out.extend_from_slice(key);
+        out.extend_from_slice(b"\":");
+        uint(out, (*n).into());
+    }
     out.push(b'}');
 }
 
