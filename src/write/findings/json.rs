@@ -203,12 +203,9 @@ pub(super) fn file(out: &mut Vec<u8>, r: &FileResult, lang: Lang, figures: bool)
     key_uint(out, b",\"warning\":", warnings);
     key_uint(out, b",\"info\":", infos);
     out.extend_from_slice(b"},\"findings\":[");
-    for (i, f) in findings.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    separated(out, findings, |out, f| {
         finding(out, f, lang);
-    }
+    });
     out.push(b']');
     match &r.outcome {
         Outcome::Unreadable(e) => {
@@ -263,10 +260,7 @@ pub(super) fn write_figures(out: &mut Vec<u8>, f: &Figures) {
     out.extend_from_slice(b",\"overall\":{");
     stats(out, &f.overall, false);
     out.extend_from_slice(b"},\"categories\":[");
-    for (i, c) in f.categories.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    separated(out, &f.categories, |out, c| {
         out.extend_from_slice(b"{\"id\":");
         string(out, &c.id);
         out.extend_from_slice(b",\"name\":");
@@ -276,39 +270,28 @@ pub(super) fn write_figures(out: &mut Vec<u8>, f: &Figures) {
         out.push(b'"');
         stats(out, &c.stats, true);
         out.push(b'}');
-    }
+    });
     out.extend_from_slice(b"],\"own\":{");
     stats(out, &f.own, false);
     out.extend_from_slice(b"},\"assignments\":[");
-    for (i, a) in f.assignments.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    separated(out, &f.assignments, |out, a| {
         out.extend_from_slice(b"{\"assignment\":\"");
         out.extend_from_slice(a.assignment.as_str().as_bytes());
         out.push(b'"');
         stats(out, &a.stats, true);
         out.push(b'}');
-    }
+    });
     out.extend_from_slice(b"],\"phases\":[");
-    for (i, p) in f.phases.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    separated(out, &f.phases, |out, p| {
         out.extend_from_slice(b"{\"phase\":\"");
         out.extend_from_slice(p.phase.key().as_bytes());
         out.extend_from_slice(b"\",\"categories\":");
         string(out, &p.categories);
         stats(out, &p.stats, true);
         out.push(b'}');
-    }
+    });
     out.extend_from_slice(b"],\"priorities\":[");
-    for (i, p) in f.priorities.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        priority(out, p);
-    }
+    separated(out, &f.priorities, priority);
     out.extend_from_slice(b"]}");
 }
 
@@ -362,6 +345,16 @@ fn assignments(out: &mut Vec<u8>, a: &AssignmentCounts) {
             (b"Unassigned", a.unassigned),
         ],
     );
+}
+
+/// The items written one after another, separated by commas.
+fn separated<T>(out: &mut Vec<u8>, items: &[T], mut write: impl FnMut(&mut Vec<u8>, &T)) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write(out, item);
+    }
 }
 
 /// An object of counts, `{"key":n,…}`, in the order given.
