@@ -1,9 +1,12 @@
 //! Limits enforced before a workbook is parsed.
 //!
-//! - A zip is inflated here, by a reader that counts what it inflates (the
-//!   sizes in zip headers are used only to refuse early, never trusted as a
-//!   bound), and handed on re-packed without compression, so the parser reads
-//!   only bytes that have already been counted ([`inflate`]).
+//! - A zip is inflated here, by a reader that counts what it inflates and
+//!   stops one byte past the size the entry's header declares (a declared
+//!   size past the limit is refused before anything is inflated; an entry
+//!   that inflates past its declared size is refused as crafted, so no header
+//!   can make more than the limit come out), and handed on re-packed without
+//!   compression, so the parser reads only bytes that have already been
+//!   counted ([`inflate`]).
 //! - An `.ods` or `.xls` is read by calamine into whole-sheet ranges, dense
 //!   from the first used cell to the last: a repeat count or one far-away cell
 //!   makes a tiny file ask for gigabytes. [`check_ods`] and [`check_xls`] work
@@ -217,8 +220,8 @@ impl StoredHeader {
 /// The entry count is read from the end of the archive before the archive's
 /// directory is parsed. An entry whose header declares more than the limit is
 /// refused before anything is inflated; the others are inflated through a
-/// reader bounded by the limit, whatever their header says (and one that
-/// inflates past its own declared size is refused as crafted).
+/// reader that stops one byte past the declared size, and one that inflates
+/// past it is refused as crafted.
 pub fn inflate(bytes: &[u8], limits: &Limits) -> Result<Entries, ReadErrorKind> {
     inflate_except(bytes, limits, |_| false)
 }
@@ -282,16 +285,21 @@ pub fn inflate_except(
         if skip(&name) {
             continue;
         }
-        let mut buf = Vec::with_capacity((declared as usize).min(1 << 20));
+        // An entry that inflates past its declared size is refused (crafted),
+        // so one byte past it is all that is ever read, into a buffer sized
+        // once: growing it by doubling would hold the old and the new buffer
+        // at once (the allocator copies large blocks), near twice the entry.
+        let mut buf = Vec::with_capacity(declared as usize + 1);
         let read = (&mut entry)
-            .take(budget + 1)
+            .take(declared + 1)
             .read_to_end(&mut buf)
             .map_err(|e| io_zip_error(&name, e))? as u64;
-        if read > budget {
-            return Err(entry_too_large(&name, read, budget));
-        }
         if read > declared {
             return Err(lying_entry(&name));
+        }
+        if buf.capacity() > 2 * buf.len() + 4096 {
+            // A header that declares more than the entry holds.
+            buf.shrink_to_fit();
         }
         total += read;
         out.push((name, buf));
