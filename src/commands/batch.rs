@@ -1,6 +1,6 @@
 //! The batch machinery of `check` and `report` (and the file list of
-//! `history`): the folder walk, the worker pool, the progress bar and the
-//! exit-code policy. The command line's own: a library caller checks one
+//! `history`): the folder walk, `check`'s ordered workers ([`in_order`]),
+//! `report`'s worker pool, the progress bar and the exit-code policy. The command line's own: a library caller checks one
 //! file with [`x1060::analysis::check_file_all`] and runs its own loop.
 
 use std::io::IsTerminal;
@@ -63,7 +63,8 @@ pub fn limits(max_size_mb: Option<u64>) -> x1060::read::Limits {
     }
 }
 
-/// The worker threads of a batch (`-j N`; default one per core).
+/// The worker threads of `report` (`-j N`; default one per core), which
+/// reads a chunk of files at a time (`check` uses [`in_order`]).
 pub fn worker_pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
     use anyhow::Context;
     rayon::ThreadPoolBuilder::new()
