@@ -60,8 +60,15 @@ def main():
     total, c = inclusive(args[0])
     read = pick(c, 'x1060::read::read_workbook', 'x1060::read::read_bytes')
     inflate = pick(c, 'x1060::read::guard::inflate_except', 'x1060::read::guard::inflate')
-    repack = pick(c, 'x1060::read::guard::Entries::into_stored_zip', 'x1060::read::guard::Entries::stored_zip')
-    calamine = max(0, read - inflate - repack)
+    repack = pick(c, 'x1060::read::guard::Entries::into_stored_zip_with_parts',
+                  'x1060::read::guard::Entries::into_stored_zip', 'x1060::read::guard::Entries::stored_zip')
+    opened = pick(c, 'as calamine::Reader<RS>>::new')
+    book = pick(c, 'x1060::read::xlsx_fast::Book::of')
+    fast = (pick(c, 'x1060::read::xlsx_fast::CellReader::next_cell')
+            + pick(c, 'x1060::read::xlsx_fast::Book::cells'))
+    slow = (pick(c, 'XlsxCellReader<RS>::next_cell_formula_record_impl')
+            + pick(c, 'calamine::xlsx::Xlsx<RS>::worksheet_cells_reader'))
+    rest_of_read = max(0, read - inflate - repack - opened - book - fast - slow)
     find = pick(c, 'x1060::read::locate::find_portfolios', 'x1060::read::locate::find_portfolio')
     scan = pick(c, 'x1060::read::locate::scan_content')
     table = pick(c, 'x1060::read::locate::read_table')
@@ -76,9 +83,13 @@ def main():
     rows = [
         ('read: inflate the zip entries calamine reads (guard::inflate_except: zip directory, zlib-rs, CRC)',
          inflate),
-        ('read: re-pack stored (Entries::into_stored_zip, CRC)', repack),
-        ('read: calamine (Xlsx::new on the stored zip: workbook, styles; cell reader) + Value conversion, '
-         'Grid::set', calamine),
+        ('read: re-pack stored (Entries::into_stored_zip_with_parts, CRC)', repack),
+        ('read: calamine opens the package (Xlsx::new: relationships, workbook, shared strings, styles)',
+         opened),
+        ('read: the fast path\'s shared strings and number formats (xlsx_fast::Book::of)', book),
+        ('read: the cells, fast path (xlsx_fast: the scanner, values)', fast),
+        ('read: the cells, calamine\'s reader (sheets the fast path declined)', slow),
+        ('read: the rest (the file, Grid::set, merged areas, properties)', rest_of_read),
         ('locate: find_portfolios (all of locate)', find),
         ('   of which scan_content (service_cell on every text cell)', scan),
         ('   of which read_table (header, layout, read_services)', table),

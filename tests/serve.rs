@@ -429,6 +429,7 @@ fn size_limits_refuse_and_the_server_goes_on() {
         &ReadOptions {
             limits,
             formulas: false,
+            ..Default::default()
         },
     )
     .unwrap_err()

@@ -50,6 +50,7 @@ pub fn run(args: Args) -> Result<i32> {
     let opts = ReadOptions {
         limits: super::batch::limits(args.read.max_size),
         formulas: true,
+        ..Default::default()
     };
     let book = match x1060::contain::catch(|| read::read_workbook(path, &opts)) {
         Ok(Ok(b)) => b,

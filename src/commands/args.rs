@@ -55,6 +55,7 @@ impl ReadArgs {
         ReadOptions {
             limits: super::batch::limits(self.max_size),
             formulas: false,
+            ..Default::default()
         }
     }
 

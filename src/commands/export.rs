@@ -64,6 +64,7 @@ pub fn run(args: Args) -> Result<i32> {
     let opts = ReadOptions {
         limits: super::batch::limits(args.read.max_size),
         formulas: false,
+        ..Default::default()
     };
     let results = check_file_all(&args.file, &opts, args.read.sheet());
     let mut all = Vec::new();

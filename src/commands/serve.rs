@@ -22,7 +22,7 @@ pub struct Args {
 
 /// Runs `x1060 serve` until interrupted (Ctrl-C).
 pub fn run(args: Args) -> Result<i32> {
-    return_freed_memory_at_once();
+    crate::return_freed_memory_at_once();
     let limits = super::batch::limits(args.max_size);
     let (listeners, addr) = http::bind_loopback(args.port).with_context(|| {
         format!(
@@ -68,26 +68,4 @@ fn open_browser(url: &str) {
     if cmd.arg(url).spawn().is_err() {
         eprintln!("x1060: cannot open a browser; open {url} yourself");
     }
-}
-
-/// mimalloc's `mi_option_purge_delay` (the C header's `mi_option_e` gives
-/// 15; the Rust bindings of the version in use name no constant for it).
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-
-unsafe extern "C" {
-    /// mimalloc's `void mi_option_set(mi_option_t option, long value)`, in
-    /// the library the `mimalloc` crate links.
-    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-}
-
-/// A server lives long and serves each request on a thread of its own:
-/// mimalloc's default is to keep freed pages 10 ms for reuse, and a burst
-/// of uploads over several threads then holds tens of megabytes it no
-/// longer needs (`ci/load_serve.py`: +82 MB for 200 uploads). Returning
-/// freed memory at once keeps the server flat; a batch `check` keeps the
-/// default, which is faster.
-fn return_freed_memory_at_once() {
-    // SAFETY: mi_option_set takes two integers by value and only stores the
-    // option; it is called before the server starts any thread.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 }

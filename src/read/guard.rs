@@ -108,12 +108,25 @@ impl Entries {
     /// twice).
     pub fn into_stored_zip(self) -> Result<Vec<u8>, ReadErrorKind> {
         let total = self.packed_size();
-        write_stored(self.0, total)
+        write_stored(self.0, total, &mut Vec::new())
+    }
+
+    /// [`Entries::into_stored_zip`], also saying where each entry's bytes
+    /// lie in the result (so a part can be read in place, not copied).
+    pub fn into_stored_zip_with_parts(self) -> Result<StoredZip, ReadErrorKind> {
+        let total = self.packed_size();
+        let mut parts = Vec::with_capacity(self.0.len());
+        let bytes = write_stored(self.0, total, &mut parts)?;
+        Ok(StoredZip { bytes, parts })
     }
 
     /// Re-packs the entries without compression, for the parser, keeping them.
     pub fn stored_zip(&self) -> Result<Vec<u8>, ReadErrorKind> {
-        write_stored(self.0.iter().map(|(n, b)| (n, b)), self.packed_size())
+        write_stored(
+            self.0.iter().map(|(n, b)| (n, b)),
+            self.packed_size(),
+            &mut Vec::new(),
+        )
     }
 
     /// About the size of the stored zip: the entries and their headers.
@@ -123,6 +136,14 @@ impl Entries {
             .map(|(n, b)| b.len() + 2 * n.len() + 128)
             .sum()
     }
+}
+
+/// A stored zip and where each entry's bytes lie in it.
+pub struct StoredZip {
+    /// The archive.
+    pub bytes: Vec<u8>,
+    /// Each entry's name and the range of its bytes, in archive order.
+    pub parts: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// Writes entries into a zip without compression (what the parser reads);
@@ -136,6 +157,7 @@ impl Entries {
 fn write_stored<N: AsRef<str>, B: AsRef<[u8]>>(
     entries: impl IntoIterator<Item = (N, B)>,
     total: usize,
+    parts: &mut Vec<(String, std::ops::Range<usize>)>,
 ) -> Result<Vec<u8>, ReadErrorKind> {
     let too_large = || ReadErrorKind::too_large("the workbook inflates past 4 GB".to_string());
     let mut out = Vec::with_capacity(total + 64);
@@ -159,6 +181,7 @@ fn write_stored<N: AsRef<str>, B: AsRef<[u8]>>(
         };
         head.write_local(&mut out);
         out.extend_from_slice(name.as_bytes());
+        parts.push((name.to_string(), out.len()..out.len() + bytes.len()));
         out.extend_from_slice(bytes);
         head.write_central(&mut directory, offset);
         directory.extend_from_slice(name.as_bytes());

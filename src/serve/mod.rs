@@ -156,6 +156,7 @@ impl App {
         ReadOptions {
             limits: self.options.limits,
             formulas: false,
+            ..Default::default()
         }
     }
 

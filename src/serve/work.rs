@@ -126,6 +126,7 @@ pub fn annotate(
     let opts = ReadOptions {
         limits: *limits,
         formulas: true,
+        ..Default::default()
     };
     let (book, _) = evaluate_upload(file, &opts)?;
     let original = (book.format == read::Format::Xlsx).then_some(file.bytes.as_slice());
