@@ -51,7 +51,7 @@ pub struct Args {
 
 /// Runs `x1060 check`.
 pub fn run(args: Args) -> Result<i32> {
-    crate::return_freed_memory_at_once();
+    super::return_freed_memory_at_once();
     let files = collect_files(&args.inputs.paths).context("cannot list the input folders")?;
     if let Some(missing) = args.inputs.paths.iter().find(|p| !p.exists()) {
         anyhow::bail!("{}: no such file or folder", missing.display());

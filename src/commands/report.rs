@@ -83,7 +83,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Runs `x1060 report`.
 pub fn run(args: Args) -> Result<i32> {
-    crate::return_freed_memory_at_once();
+    super::return_freed_memory_at_once();
     if let Some(missing) = args.inputs.paths.iter().find(|p| !p.exists()) {
         anyhow::bail!("{}: no such file or folder", missing.display());
     }

@@ -22,7 +22,7 @@ pub struct Args {
 
 /// Runs `x1060 serve` until interrupted (Ctrl-C).
 pub fn run(args: Args) -> Result<i32> {
-    crate::return_freed_memory_at_once();
+    super::return_freed_memory_at_once();
     let limits = super::batch::limits(args.max_size);
     let (listeners, addr) = http::bind_loopback(args.port).with_context(|| {
         format!(
