@@ -4,13 +4,13 @@ use super::scan::*;
 use super::*;
 
 /// `A1` → (0, 0); `Declined` for anything calamine would refuse.
-pub(super) fn row_column(r: &str) -> Result<(u32, u32), Declined> {
+fn row_column(r: &str) -> Result<(u32, u32), Declined> {
     let (row, col) = row_and_column(r)?;
     Ok((row, col.ok_or(Declined)?))
 }
 
 /// calamine's `get_row_and_optional_column`, refusing overflow too.
-pub(super) fn row_and_column(r: &str) -> Result<(u32, Option<u32>), Declined> {
+fn row_and_column(r: &str) -> Result<(u32, Option<u32>), Declined> {
     let bytes = r.as_bytes();
     let mut i = 0;
     let mut col: u32 = 0;
@@ -48,7 +48,7 @@ pub(super) fn row_and_column(r: &str) -> Result<(u32, Option<u32>), Declined> {
 }
 
 /// The last column of a `<dimension ref>`.
-pub(super) fn dimension_last_col(r: &str) -> Result<u32, Declined> {
+fn dimension_last_col(r: &str) -> Result<u32, Declined> {
     let parts = r
         .split(':')
         .map(row_column)
@@ -62,7 +62,7 @@ pub(super) fn dimension_last_col(r: &str) -> Result<u32, Declined> {
 
 /// An index as calamine's `atoi_simd` reads it; only plain digits without
 /// a leading zero are taken.
-pub(super) fn index(s: &str) -> Result<usize, Declined> {
+fn index(s: &str) -> Result<usize, Declined> {
     let digits = !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit());
     if !digits || (s.len() > 1 && s.starts_with('0')) {
         return Err(Declined);
@@ -155,13 +155,13 @@ impl<'b> CellReader<'b> {
         }
     }
 
-    pub(super) fn end_row(&mut self) -> Result<(), Declined> {
+    fn end_row(&mut self) -> Result<(), Declined> {
         self.row = self.row.checked_add(1).ok_or(Declined)?;
         self.col = 0;
         Ok(())
     }
 
-    pub(super) fn cell(&mut self, attrs: &str, empty: bool) -> Result<Cell, Declined> {
+    fn cell(&mut self, attrs: &str, empty: bool) -> Result<Cell, Declined> {
         let [r, s, t] = pick(attrs, ["r", "s", "t"])?;
         let pos = match r {
             Some(r) => {
@@ -200,7 +200,7 @@ impl<'b> CellReader<'b> {
     }
 
     /// calamine's `read_value` and `read_v`, converted to our [`Value`].
-    pub(super) fn value(
+    fn value(
         &mut self,
         name: &str,
         empty: bool,
@@ -239,7 +239,7 @@ impl<'b> CellReader<'b> {
     }
 
     /// The ASCII value types (`n`, `s`, `b`, `e`, none).
-    pub(super) fn plain_value(
+    fn plain_value(
         &self,
         v: &str,
         style: Option<&str>,
@@ -290,7 +290,7 @@ impl<'b> CellReader<'b> {
 /// A number written as plain decimal digits (sign, point and exponent
 /// allowed), the one syntax on which Rust's parser and calamine's agree by
 /// construction; anything else is left to calamine.
-pub(super) fn plain_decimal(v: &str) -> Result<f64, Declined> {
+fn plain_decimal(v: &str) -> Result<f64, Declined> {
     let b = v.as_bytes();
     let mut i = usize::from(b.first() == Some(&b'-'));
     let digits = |i: &mut usize| {
@@ -326,11 +326,7 @@ pub(super) fn plain_decimal(v: &str) -> Result<f64, Declined> {
 
 /// Reads a `<f>` to its end as calamine does (its text is not kept), and
 /// declines on the shared-formula attributes calamine would refuse.
-pub(super) fn check_formula(
-    scan: &mut Scanner<'_>,
-    attrs: &str,
-    empty: bool,
-) -> Result<(), Declined> {
+fn check_formula(scan: &mut Scanner<'_>, attrs: &str, empty: bool) -> Result<(), Declined> {
     if !empty {
         scan.text_to_end("f")?;
     }

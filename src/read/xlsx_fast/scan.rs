@@ -10,7 +10,7 @@ pub(super) fn raw_attr_list(raw: &str) -> Result<Vec<(&str, &str)>, Declined> {
 }
 
 /// calamine's `RawAttrIter`: `(key, value)` pairs, undecoded.
-pub(super) struct RawAttrs<'a> {
+struct RawAttrs<'a> {
     raw: &'a str,
     pos: usize,
 }
@@ -56,7 +56,7 @@ impl<'a> Iterator for RawAttrs<'a> {
 }
 
 /// `a == b` for the short keys of attributes, without a call to `memcmp`.
-pub(super) fn same_ascii(a: &str, b: &str) -> bool {
+fn same_ascii(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
@@ -101,7 +101,7 @@ impl<'b> Scanner<'b> {
     }
 
     /// The text up to the next tag (`Declined` at the end of the part).
-    pub(super) fn text(&mut self) -> Result<&'b str, Declined> {
+    fn text(&mut self) -> Result<&'b str, Declined> {
         let rest = &self.s.as_bytes()[self.pos..];
         // Between the tags of a sheet there is mostly no text at all.
         if rest.first() == Some(&b'<') {
@@ -131,7 +131,7 @@ impl<'b> Scanner<'b> {
     }
 
     /// The tag at the current position (a `<`).
-    pub(super) fn tag_here(&mut self) -> Result<Tag<'b>, Declined> {
+    fn tag_here(&mut self) -> Result<Tag<'b>, Declined> {
         // Tags are short: plain byte loops cost less here than `memchr`'s
         // set-up, and every delimiter looked for is ASCII.
         let b = self.s.as_bytes();
@@ -202,7 +202,7 @@ impl<'b> Scanner<'b> {
 }
 
 /// A tag name without a namespace prefix (prefixed ones are declined).
-pub(super) fn plain_name(name: &str) -> Result<&str, Declined> {
+fn plain_name(name: &str) -> Result<&str, Declined> {
     if name.is_empty() || name.bytes().any(|c| c == b':' || c.is_ascii_whitespace()) {
         return Err(Declined);
     }
@@ -212,7 +212,7 @@ pub(super) fn plain_name(name: &str) -> Result<&str, Declined> {
 /// Text content with the five predefined references resolved. Carriage
 /// returns (which XML turns into line feeds) and character references are
 /// declined.
-pub(super) fn text_content(raw: &str) -> Result<std::borrow::Cow<'_, str>, Declined> {
+fn text_content(raw: &str) -> Result<std::borrow::Cow<'_, str>, Declined> {
     if raw.contains('\r') {
         return Err(Declined);
     }

@@ -92,7 +92,7 @@ pub(super) fn cell_formats(xml: &[u8]) -> Result<Vec<CellFormat>, Declined> {
 // number is a date exactly when calamine would make it one.
 
 /// Whether a custom number format shows a date, a duration or neither.
-pub(super) fn custom_format(format: &str) -> CellFormat {
+fn custom_format(format: &str) -> CellFormat {
     let mut escaped = false;
     let mut is_quote = false;
     let mut brackets = 0u8;
@@ -127,7 +127,7 @@ pub(super) fn custom_format(format: &str) -> CellFormat {
 }
 
 /// Whether a built-in number format (by its ID as written) is a date.
-pub(super) fn builtin_format(id: &str) -> CellFormat {
+fn builtin_format(id: &str) -> CellFormat {
     match id {
         "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "47" => {
             CellFormat::DateTime
