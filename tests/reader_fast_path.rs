@@ -98,6 +98,7 @@ struct Package {
     strings: Option<String>,
     styles: Option<String>,
     before_data: String,
+    workbook_pr: String,
 }
 
 impl Package {
@@ -107,6 +108,7 @@ impl Package {
             strings: None,
             styles: None,
             before_data: "<dimension ref=\"A1:C9\"/>".into(),
+            workbook_pr: String::new(),
         }
     }
 
@@ -142,7 +144,8 @@ impl Package {
         put(
             "xl/workbook.xml",
             &format!(
-                "<?xml version=\"1.0\"?><workbook xmlns=\"{MAIN}\" xmlns:r=\"{REL}\"><sheets>{sheets}</sheets></workbook>"
+                "<?xml version=\"1.0\"?><workbook xmlns=\"{MAIN}\" xmlns:r=\"{REL}\">{}<sheets>{sheets}</sheets></workbook>",
+                self.workbook_pr
             ),
         );
         put(
@@ -265,6 +268,14 @@ fn plain_cells_of_every_kind_read_the_same_and_fast() {
     p.strings = Some(STRINGS.into());
     p.styles = Some(STYLES.into());
     assert_eq!(same_both_ways(&p.zip(), "plain cells"), 0);
+}
+
+#[test]
+fn dates_of_a_1904_workbook_read_the_same_both_ways() {
+    let mut p = Package::new(&[READ_FAST[2]]);
+    p.styles = Some(STYLES.into());
+    p.workbook_pr = "<workbookPr date1904=\"1\"/>".into();
+    assert_eq!(same_both_ways(&p.zip(), "1904 dates"), 0);
 }
 
 #[test]

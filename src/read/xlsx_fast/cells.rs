@@ -1,5 +1,7 @@
 //! A worksheet's cells, read as calamine's `XlsxCellReader` reads them.
 
+use calamine::{DataRef, ExcelDateTime, ExcelDateTimeType};
+
 use super::scan::*;
 use super::*;
 
@@ -171,7 +173,7 @@ impl<'b> CellReader<'b> {
             }
             None => (self.row, self.col),
         };
-        let mut value = Value::Empty;
+        let mut value = DataRef::Empty;
         let mut formula = false;
         // `<c/>` has no children; otherwise read them up to `</c>`.
         if !empty {
@@ -194,22 +196,23 @@ impl<'b> CellReader<'b> {
         self.col = self.col.checked_add(1).ok_or(Declined)?;
         Ok(Cell {
             pos,
-            value,
+            value: crate::read::value_of_ref(value),
             formula,
         })
     }
 
-    /// calamine's `read_value` and `read_v`, converted to our [`Value`].
+    /// calamine's `read_value` and `read_v`: the value calamine's reader
+    /// would give, as calamine's own type.
     fn value(
         &mut self,
         name: &str,
         empty: bool,
         style: Option<&str>,
         kind: Option<&str>,
-    ) -> Result<Value, Declined> {
+    ) -> Result<DataRef<'b>, Declined> {
         match name {
-            "is" if empty => Ok(Value::Text(String::new())),
-            "is" => Ok(Value::Text(scan_string(&mut self.scan, "is")?)),
+            "is" if empty => Ok(DataRef::String(String::new())),
+            "is" => Ok(DataRef::String(scan_string(&mut self.scan, "is")?)),
             "v" => {
                 let text = if empty {
                     std::borrow::Cow::Borrowed("")
@@ -217,10 +220,10 @@ impl<'b> CellReader<'b> {
                     self.scan.text_to_end("v")?
                 };
                 match kind {
-                    Some("inlineStr") | Some("is") => Ok(Value::Empty),
+                    Some("inlineStr") | Some("is") => Ok(DataRef::Empty),
                     // An empty `<v>` gives no value before the type is looked at.
                     Some("n") | Some("s") | Some("b") | Some("e") | None if text.is_empty() => {
-                        Ok(Value::Empty)
+                        Ok(DataRef::Empty)
                     }
                     Some("n") | Some("s") | Some("b") | Some("e") | None => {
                         if matches!(text, std::borrow::Cow::Owned(_)) {
@@ -229,8 +232,8 @@ impl<'b> CellReader<'b> {
                         }
                         self.plain_value(&text, style, kind)
                     }
-                    Some("str") => Ok(Value::Text(no_excel_escape(text.into_owned())?)),
-                    Some("d") => Ok(Value::Date(text.into_owned())),
+                    Some("str") => Ok(DataRef::String(no_excel_escape(text.into_owned())?)),
+                    Some("d") => Ok(DataRef::DateTimeIso(text.into_owned())),
                     Some(_) => Err(Declined),
                 }
             }
@@ -244,43 +247,42 @@ impl<'b> CellReader<'b> {
         v: &str,
         style: Option<&str>,
         kind: Option<&str>,
-    ) -> Result<Value, Declined> {
+    ) -> Result<DataRef<'b>, Declined> {
         match kind {
             Some("s") => {
                 if v.is_empty() {
-                    return Ok(Value::Empty);
+                    return Ok(DataRef::Empty);
                 }
                 let s = self.book.strings.get(index(v)?).ok_or(Declined)?;
-                Ok(Value::Text(s.clone()))
+                Ok(DataRef::SharedString(s))
             }
             Some("b") => {
                 let b = v.trim();
                 if b.is_empty() {
-                    Ok(Value::Empty)
+                    Ok(DataRef::Empty)
                 } else if b == "0" || b.eq_ignore_ascii_case("false") {
-                    Ok(Value::Bool(false))
+                    Ok(DataRef::Bool(false))
                 } else if b == "1" || b.eq_ignore_ascii_case("true") {
-                    Ok(Value::Bool(true))
+                    Ok(DataRef::Bool(true))
                 } else {
                     Err(Declined)
                 }
             }
-            Some("e") => {
-                let e: calamine::CellErrorType = v.parse().map_err(|_| Declined)?;
-                Ok(Value::Text(e.to_string()))
-            }
+            Some("e") => Ok(DataRef::Error(v.parse().map_err(|_| Declined)?)),
             _ => {
                 if v.is_empty() {
-                    return Ok(Value::Empty);
+                    return Ok(DataRef::Empty);
                 }
                 let n = plain_decimal(v)?;
                 let format = match style {
                     Some(s) => self.book.formats.get(index(s)?).copied(),
                     None => Some(CellFormat::Other),
                 };
+                let date = |kind| DataRef::DateTime(ExcelDateTime::new(n, kind, self.book.is_1904));
                 Ok(match format {
-                    Some(CellFormat::DateTime) => Value::Date(crate::read::excel_serial_to_iso(n)),
-                    _ => Value::Number(n),
+                    Some(CellFormat::DateTime) => date(ExcelDateTimeType::DateTime),
+                    Some(CellFormat::TimeDelta) => date(ExcelDateTimeType::TimeDelta),
+                    _ => DataRef::Float(n),
                 })
             }
         }

@@ -58,13 +58,16 @@ pub struct Book {
     sheets: Vec<(String, Range<usize>)>,
     strings: Vec<String>,
     formats: Vec<CellFormat>,
+    /// The workbook counts its dates from 1904 (`workbookPr date1904`).
+    is_1904: bool,
 }
 
 /// One cell as the fast path read it.
 pub struct Cell {
     /// Zero-based row and column.
     pub pos: (u32, u32),
-    /// The value, converted as `value_of_ref` converts calamine's.
+    /// The value calamine's reader would give, converted by the reader's
+    /// one conversion (`value_of_ref`).
     pub value: Value,
     /// True when the cell holds a formula (its text is not kept).
     pub formula: bool,
@@ -80,8 +83,9 @@ impl Book {
             return None;
         }
         let rels = relationships(part("xl/_rels/workbook.xml.rels")?)?;
+        let (listed, is_1904) = sheet_list(part("xl/workbook.xml")?)?;
         let mut sheets = Vec::new();
-        for (name, rid) in sheet_list(part("xl/workbook.xml")?)? {
+        for (name, rid) in listed {
             let (target, kind) = rels
                 .iter()
                 .find(|(id, ..)| *id == rid)
@@ -108,6 +112,7 @@ impl Book {
             sheets,
             strings,
             formats,
+            is_1904,
         })
     }
 
@@ -156,6 +161,11 @@ impl<'a> PartNames<'a> {
             .map(|i| self.0[i].1.clone())
     }
 }
+
+// The package parts are parsed here, not with `read::package` (which
+// `annotate` uses): calamine resolves a sheet's target as written (no entity
+// decoding, no `..`) under `xl/`, and the fast path must find exactly the
+// part calamine would.
 
 /// A reader configured as calamine configures its own.
 fn xml_reader(xml: &[u8]) -> Reader<&[u8]> {
@@ -233,12 +243,21 @@ fn relationships(xml: &[u8]) -> Option<Vec<(String, String, String)>> {
     }
 }
 
-/// The sheets of the workbook part: name (decoded) and relationship ID.
-fn sheet_list(xml: &[u8]) -> Option<Vec<(String, String)>> {
+/// The sheets of the workbook part (name, decoded, and relationship ID),
+/// and whether its dates count from 1904.
+fn sheet_list(xml: &[u8]) -> Option<(Vec<(String, String)>, bool)> {
     let mut r = xml_reader(xml);
     let mut out = Vec::new();
+    let mut is_1904 = false;
     loop {
         match r.read_event().ok()? {
+            // `<x15:workbookPr>` in an extension shares the local name and
+            // never carries the attribute (calamine reads it the same way).
+            Event::Start(e) if local_is(&e, "workbookPr") => {
+                if let Some(v) = raw_attr(&raw_attrs(&e).ok()?, "date1904").ok()? {
+                    is_1904 = v == "1" || v == "true";
+                }
+            }
             Event::Start(e) if local_is(&e, "sheet") => {
                 let attrs = raw_attrs(&e).ok()?;
                 let mut name = None;
@@ -252,7 +271,7 @@ fn sheet_list(xml: &[u8]) -> Option<Vec<(String, String)>> {
                 }
                 out.push((name.unwrap_or_default(), rid.unwrap_or_default()));
             }
-            Event::Eof => return Some(out),
+            Event::Eof => return Some((out, is_1904)),
             _ => {}
         }
     }
